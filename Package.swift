@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// gradbook: a notebook-style REPL workbench for neural networks.
+//
+// Dependencies run one way (see README "Layout"):
+//   Matmul ← Autodiff ← NN ← Workbench ← gradbook (executable: CLI, REPL, line editor)
+//                                 ↑
+//                             Language
+import PackageDescription
+
+/// The C kernels are always optimised: a debug build that runs the microkernel at -O0 would make
+/// the test suite crawl and would test code the release build never runs. The ISA-specific
+/// functions carry `__attribute__((target(...)))`, so the module itself stays baseline x86-64.
+let optimisedC: [CSetting] = [.unsafeFlags(["-O3", "-fno-math-errno"])]
+
+let package = Package(
+    name: "gradbook",
+    products: [
+        .executable(name: "gradbook", targets: ["gradbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "CMatmulKernels", cSettings: optimisedC),
+        .target(name: "Matmul", dependencies: ["CMatmulKernels"]),
+        .target(name: "Autodiff", dependencies: ["Matmul"]),
+        .target(name: "NN", dependencies: ["Autodiff"]),
+        .target(name: "Language"),
+        .target(name: "Workbench", dependencies: ["NN", "Language"]),
+        .executableTarget(
+            name: "gradbook",
+            dependencies: [
+                "Workbench", "CLibEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MatmulTests", dependencies: ["Matmul"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+        .testTarget(name: "GradbookCLITests", dependencies: ["gradbook"]),
+    ]
+)

@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MatmulTests", dependencies: ["Matmul"]),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),

@@ -1,0 +1,112 @@
+/// Autodiff checked against central finite differences, one param element at a time.
+///
+/// float32 makes naive differences unreliable: with step h the rounding error is about ε·|L|/h
+/// and the truncation error about h²·|L‴|, so no h makes both small. Richardson extrapolation
+/// of two central differences, D = (4·D(h/2) − D(h))/3, cancels the h² term, which lets h be
+/// large (1e-2 relative). What rounding still leaves — a few ulps of L divided by h — is
+/// estimated per element and not counted against autodiff: the relative error is
+/// max(0, |a − n| − noise) / max(|a|, |n|). A wrong pullback is off by the size of the gradient
+/// itself and cannot hide in that margin.
+public enum GradientCheck {
+    /// Relative step: h = stepScale · max(1, |θ|).
+    public static let stepScale: Float = 1e-2
+    /// Gradients smaller than this fraction of the largest numeric gradient of the same param
+    /// are compared absolutely (relative error of noise around 0 means nothing).
+    public static let relativeFloor: Double = 1e-3
+
+    /// The verdict for one param.
+    public struct Result: Sendable {
+        /// The param's position in the list passed to `check`.
+        public let index: Int
+        /// The flat indices that were checked (all of them, or a seeded sample of large params).
+        public let checkedIndices: [Int]
+        /// Autodiff's and the finite-difference gradient at `checkedIndices`.
+        public let analytic: [Double], numeric: [Double]
+        /// The largest scaled relative error, and the flat index where it occurred.
+        public let maxRelativeError: Double
+        public let worstIndex: Int
+        public let tolerance: Double
+        public var passed: Bool { maxRelativeError <= tolerance }
+    }
+
+    /// Checks ∂L/∂p for each param p, where `loss` rebuilds the scalar L from the params.
+    ///
+    /// - `maxElements`: params with more elements are checked at that many sampled positions,
+    ///   chosen by `generator` (deterministic for a seed).
+    public static func check(
+        params: [Tensor], tolerance: Double = 1e-3, maxElements: Int = 64,
+        generator: inout RandomGenerator,
+        loss: ([Tensor]) throws(TensorError) -> Tensor
+    ) throws(TensorError) -> [Result] {
+        let leaves = params.map { $0.node?.isLeaf == true ? $0 : $0.param() }
+        let l = try loss(leaves)
+        guard l.count == 1 else { throw .nonScalarBackward(shape: l.shape) }
+        if l.requiresGrad { try l.backward() }
+
+        var results: [Result] = []
+        for (pi, p) in leaves.enumerated() {
+            let analyticGrad = p.grad ?? Tensor(zerosOf: p.shape)
+            let indices = sampleIndices(count: p.count, maxElements: maxElements, generator: &generator)
+            var analytic: [Double] = [], numeric: [Double] = [], noise: [Double] = []
+            for i in indices {
+                analytic.append(Double(analyticGrad[flat: i]))
+                let estimate = try numericDerivative(params: leaves, param: pi, index: i, loss: loss)
+                numeric.append(estimate.value)
+                noise.append(estimate.noise)
+            }
+            let scale = max(1e-12, numeric.map { Swift.abs($0) }.max() ?? 0, analytic.map { Swift.abs($0) }.max() ?? 0)
+            var worst = 0.0, worstIndex = indices.first ?? 0
+            for (k, i) in indices.enumerated() {
+                let denominator = max(Swift.abs(analytic[k]), Swift.abs(numeric[k]), relativeFloor * scale)
+                let err = Swift.max(0, Swift.abs(analytic[k] - numeric[k]) - noise[k]) / denominator
+                if !(err <= worst) { worst = err; worstIndex = i }  // NaN counts as worst
+            }
+            results.append(Result(index: pi, checkedIndices: indices, analytic: analytic, numeric: numeric,
+                                  maxRelativeError: worst, worstIndex: worstIndex, tolerance: tolerance))
+        }
+        return results
+    }
+
+    /// (4·D(h/2) − D(h))/3 for param `param` at flat `index`, D a central difference, with an
+    /// estimate of its rounding noise: each evaluation of L is good to a few ulps, and
+    /// Richardson's weights turn an error e in L into at most 1.5·e/h.
+    static func numericDerivative(
+        params: [Tensor], param: Int, index: Int, loss: ([Tensor]) throws(TensorError) -> Tensor
+    ) throws(TensorError) -> (value: Double, noise: Double) {
+        let x = params[param][flat: index]
+        let h = stepScale * max(1, Swift.abs(x))
+        var largest: Float = 0
+        func central(_ step: Float) throws(TensorError) -> Double {
+            // The step actually taken is what float32 can represent: (x + h) − x.
+            let up = x + step, down = x - step
+            let fUp = try evaluate(params, param, index, up, loss)
+            let fDown = try evaluate(params, param, index, down, loss)
+            largest = Swift.max(largest, Float(Swift.abs(fUp)), Float(Swift.abs(fDown)))
+            return (fUp - fDown) / (Double(up) - Double(down))
+        }
+        let coarse = try central(h), fine = try central(h / 2)
+        let noise = noiseUlps * Double(largest.ulp) / Double(h)
+        return ((4 * fine - coarse) / 3, noise)
+    }
+
+    /// Ulps of L assumed lost per evaluation, times Richardson's amplification: generous,
+    /// because the ops inside L round too, and a wrong pullback is off by far more.
+    static let noiseUlps: Double = 8
+
+    private static func evaluate(
+        _ params: [Tensor], _ param: Int, _ index: Int, _ value: Float,
+        _ loss: ([Tensor]) throws(TensorError) -> Tensor
+    ) throws(TensorError) -> Double {
+        var perturbed = params.map(\.detached)
+        perturbed[param].withUnsafeMutableBufferPointer { $0[index] = value }
+        let l = try loss(perturbed)
+        return Double(l[flat: 0])
+    }
+
+    static func sampleIndices(count: Int, maxElements: Int, generator: inout RandomGenerator) -> [Int] {
+        guard count > maxElements else { return Array(0..<count) }
+        var all = Array(0..<count)
+        for i in 0..<maxElements { all.swapAt(i, i + generator.nextInt(below: count - i)) }
+        return all[..<maxElements].sorted()
+    }
+}

@@ -1,0 +1,97 @@
+import Synchronization
+
+/// A pullback: given the gradient flowing into a node's output, one contribution per input
+/// (nil where an input needs none). Contributions may have the output's broadcast shape; the
+/// engine unbroadcasts them to each input's shape (STYLE.md §2).
+public typealias Pullback = (Tensor) throws(TensorError) -> [Tensor?]
+
+/// One recorded step of a computation: the op, the tensors it consumed, how to pull a gradient
+/// back through it, and — after `backward` — the gradient of the loss with respect to its output.
+///
+/// Nodes are self-describing for the teaching commands: `op` and its formulas, the `label` a
+/// value was given in the session, the shapes and the values. A pullback captures only detached
+/// tensors (never a node, never its own output's node), so the graph has no reference cycles.
+public final class Node {
+    /// What this node computed.
+    public let op: Op
+    /// The tensors it consumed, as they were (values and their own nodes). Empty for leaves,
+    /// and emptied by `backward(keepGraph: false)`.
+    public internal(set) var inputs: [Tensor]
+    /// The shape of the value this node produced.
+    public let shape: [Int]
+    /// The value this node produced (detached); nil for a param, whose value lives in its tensor.
+    public internal(set) var value: Tensor?
+    /// ∂L/∂(this value) from the last `backward`, for params and intermediate values alike.
+    public internal(set) var grad: Tensor?
+    /// The name this value was given in the session (`z`, `dense_0.W`), for display.
+    public var label: String?
+    var pullback: Pullback?
+    /// Traversal stamp: equal to a traversal's epoch once visited (avoids hashing nodes).
+    var visitMark: UInt64 = 0
+    /// Set once `backward(keepGraph: false)` has dropped this node's saved values.
+    var isReleased = false
+
+    init(op: Op, inputs: [Tensor], shape: [Int], value: Tensor?, pullback: Pullback?) {
+        self.op = op
+        self.inputs = inputs
+        self.shape = shape
+        self.value = value
+        self.pullback = pullback
+    }
+
+    /// True for a param (a leaf that requires gradients).
+    public var isLeaf: Bool { op == .param }
+
+    /// The nodes this node consumed, in input order (constants are skipped).
+    public var parents: [Node] { inputs.compactMap(\.node) }
+
+    /// Tears long chains down iteratively: releasing a million-node graph recursively through
+    /// `deinit` would overflow the stack.
+    deinit {
+        guard !inputs.isEmpty else { return }
+        var pending = inputs.compactMap(\.node)
+        inputs = []
+        pullback = nil
+        while var next = pending.popLast() {
+            if isKnownUniquelyReferenced(&next) {
+                pending.append(contentsOf: next.inputs.compactMap(\.node))
+                next.inputs = []
+                next.pullback = nil
+            }
+        }
+    }
+
+    /// A fresh traversal epoch; nodes whose `visitMark` equals it have been visited.
+    static func nextEpoch() -> UInt64 {
+        epochCounter.add(1, ordering: .relaxed).newValue
+    }
+    private static let epochCounter = Atomic<UInt64>(0)
+}
+
+extension Tensor {
+    /// Attaches a node to a freshly computed `output` when any input requires gradients.
+    ///
+    /// Ops call this after computing their forward value, guarded by `requiresGrad` checks so
+    /// that constant computations allocate no closures and no nodes.
+    static func record(
+        _ op: Op, inputs: [Tensor], output: Tensor, pullback: @escaping Pullback
+    ) -> Tensor {
+        var result = output.detached
+        result.node = Node(op: op, inputs: inputs, shape: output.shape, value: output.detached,
+                           pullback: pullback)
+        return result
+    }
+
+    /// Makes a trainable leaf: a copy of these values that records gradients (PyTorch's
+    /// `requires_grad_()` on a fresh tensor).
+    public func param(label: String? = nil) -> Tensor {
+        var leaf = detached
+        let node = Node(op: .param, inputs: [], shape: shape, value: nil, pullback: nil)
+        node.label = label
+        leaf.node = node
+        return leaf
+    }
+
+    /// ∂L/∂(this value) from the last `backward`, or nil if none was computed.
+    public var grad: Tensor? { node?.grad }
+}

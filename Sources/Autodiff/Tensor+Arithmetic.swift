@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Differentiable arithmetic with NumPy broadcasting.
+///
+/// Each op is its forward and its local derivatives side by side; contributions are returned in
+/// the output's (broadcast) shape and the engine sums them back to each input's shape.
+extension Tensor {
+    /// `a + b`. ∂/∂a = 1, ∂/∂b = 1.
+    public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        let y = try broadcastZip(a, b, op: "add", +)
+        guard a.requiresGrad || b.requiresGrad else { return y }
+        return record(.add, inputs: [a, b], output: y) { g in [g, g] }
+    }
+
+    /// `a − b`. ∂/∂a = 1, ∂/∂b = −1.
+    public static func - (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        let y = try broadcastZip(a, b, op: "subtract", -)
+        guard a.requiresGrad || b.requiresGrad else { return y }
+        let needB = b.requiresGrad
+        return record(.subtract, inputs: [a, b], output: y) { g in [g, needB ? g.map { -$0 } : nil] }
+    }
+
+    /// `a ⊙ b`. ∂/∂a = b, ∂/∂b = a.
+    public static func * (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        let y = try broadcastZip(a, b, op: "multiply", *)
+        guard a.requiresGrad || b.requiresGrad else { return y }
+        let av = a.detached, bv = b.detached
+        let needA = a.requiresGrad, needB = b.requiresGrad
+        return record(.multiply, inputs: [a, b], output: y) { g throws(TensorError) in
+            [needA ? try broadcastZip(g, bv, op: "multiply", *) : nil,
+             needB ? try broadcastZip(g, av, op: "multiply", *) : nil]
+        }
+    }
+
+    /// `a / b`. ∂/∂a = 1/b, ∂/∂b = −a/b².
+    public static func / (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
+        let y = try broadcastZip(a, b, op: "divide", /)
+        guard a.requiresGrad || b.requiresGrad else { return y }
+        let bv = b.detached, yv = y.detached
+        let needA = a.requiresGrad, needB = b.requiresGrad
+        return record(.divide, inputs: [a, b], output: y) { g throws(TensorError) in
+            let gOverB = try broadcastZip(g, bv, op: "divide", /)
+            return [needA ? gOverB : nil,
+                    needB ? try broadcastZip(gOverB, yv, op: "divide") { -$0 * $1 } : nil]
+        }
+    }
+
+    /// `−a`. ∂/∂a = −1.
+    public static prefix func - (a: Tensor) -> Tensor {
+        let y = a.map { -$0 }
+        guard a.requiresGrad else { return y }
+        return record(.negate, inputs: [a], output: y) { g in [g.map { -$0 }] }
+    }
+
+    /// `a ^ b` elementwise. ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a.
+    ///
+    /// For a constant integer exponent the base may be negative (`x^2`, `x^3`): the power is
+    /// computed by `pow`, which is exact for integral exponents of negative bases.
+    public static func pow(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+        let y = try broadcastZip(a, b, op: "pow") { libmPow($0, $1) }
+        guard a.requiresGrad || b.requiresGrad else { return y }
+        let av = a.detached, bv = b.detached, yv = y.detached
+        let needA = a.requiresGrad, needB = b.requiresGrad
+        return record(.power, inputs: [a, b], output: y) { g throws(TensorError) in
+            var da: Tensor?
+            if needA {
+                let local = try broadcastZip(av, bv, op: "pow") { x, p in
+                    p == 0 ? 0 : p * libmPow(x, p - 1)
+                }
+                da = try broadcastZip(g, local, op: "pow", *)
+            }
+            var db: Tensor?
+            if needB {
+                let local = try broadcastZip(yv, av, op: "pow") { y, x in
+                    // d(a^b)/db = a^b·ln a; at a = 0 the limit for b > 0 is 0.
+                    y == 0 ? 0 : y * libmLog(x)
+                }
+                db = try broadcastZip(g, local, op: "pow", *)
+            }
+            return [da, db]
+        }
+    }
+
+    // MARK: Scalars on either side
+
+    public static func + (a: Tensor, b: Float) throws(TensorError) -> Tensor { try a + Tensor(b) }
+    public static func + (a: Float, b: Tensor) throws(TensorError) -> Tensor { try Tensor(a) + b }
+    public static func - (a: Tensor, b: Float) throws(TensorError) -> Tensor { try a - Tensor(b) }
+    public static func - (a: Float, b: Tensor) throws(TensorError) -> Tensor { try Tensor(a) - b }
+    public static func * (a: Tensor, b: Float) throws(TensorError) -> Tensor { try a * Tensor(b) }
+    public static func * (a: Float, b: Tensor) throws(TensorError) -> Tensor { try Tensor(a) * b }
+    public static func / (a: Tensor, b: Float) throws(TensorError) -> Tensor { try a / Tensor(b) }
+    public static func / (a: Float, b: Tensor) throws(TensorError) -> Tensor { try Tensor(a) / b }
+    public static func pow(_ a: Tensor, _ b: Float) throws(TensorError) -> Tensor { try pow(a, Tensor(b)) }
+}
+
+/// libm's `powf`/`logf`, named so they are not shadowed by `Tensor.pow` inside the extension.
+@inline(__always) func libmPow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+@inline(__always) func libmLog(_ x: Float) -> Float { logf(x) }

@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "gradbook",
             dependencies: [
-                "Workbench", "CLibEdit",
+                "Workbench", "NN", "Autodiff", "Matmul", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

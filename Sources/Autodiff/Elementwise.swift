@@ -5,9 +5,9 @@
 /// inside their pullbacks. Both are `@inline(__always)` so that each call site's closure is
 /// inlined into the loop and the loop vectorises.
 extension Tensor {
-    /// `f` applied to every element.
+    /// `f` applied to every element (a value kernel: no graph node is recorded).
     @inline(__always)
-    func map(_ f: (Float) -> Float) -> Tensor {
+    public func map(_ f: (Float) -> Float) -> Tensor {
         let result = Tensor(uninitializedShape: shape)
         let n = count
         let src = storage.base

@@ -25,6 +25,8 @@ public final class Node {
     public internal(set) var grad: Tensor?
     /// The name this value was given in the session (`z`, `dense_0.W`), for display.
     public var label: String?
+    /// The layer that computed this value (`dense_1`), for diagnostics and teaching.
+    public var scope: String?
     var pullback: Pullback?
     /// Traversal stamp: equal to a traversal's epoch once visited (avoids hashing nodes).
     var visitMark: UInt64 = 0
@@ -94,4 +96,23 @@ extension Tensor {
 
     /// ∂L/∂(this value) from the last `backward`, or nil if none was computed.
     public var grad: Tensor? { node?.grad }
+
+    /// Marks the node that produced this value as computed by layer `scope` (no-op for constants).
+    @discardableResult
+    public func scoped(_ scope: String) -> Tensor {
+        node?.scope = scope
+        return self
+    }
+
+    /// Gives this value's node a display name (no-op for constants).
+    @discardableResult
+    public func labeled(_ label: String) -> Tensor {
+        node?.label = label
+        return self
+    }
+
+    /// Sets the gradient stored for this param or value (`zero_grad`, optimizers' tests).
+    public func setGrad(_ gradient: Tensor?) {
+        node?.grad = gradient
+    }
 }

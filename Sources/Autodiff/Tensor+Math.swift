@@ -4,74 +4,130 @@ import Glibc
 import Darwin
 #endif
 
-/// Differentiable elementwise functions. Each forward is followed by its local derivative.
+/// An elementwise function and its local derivative, side by side (STYLE.md §1).
+///
+/// Rules are types rather than closures so that each op's forward and pullback loops are
+/// specialised and vectorised: a closure called per element in a pullback cost more than the
+/// arithmetic it did.
+protocol ElementwiseRule {
+    var op: Op { get }
+    /// y = f(x).
+    func forward(_ x: Float) -> Float
+    /// dy/dx, given x and y = f(x) (whichever is cheaper to use).
+    func derivative(x: Float, y: Float) -> Float
+}
+
 extension Tensor {
-    /// A unary op: `forward` per element, and the pullback `g ⊙ local`, where `local` is
-    /// computed from the input `x` and output `y` elementwise.
+    /// Applies a rule elementwise and records the pullback g ⊙ f′(x).
     @inline(__always)
-    private func unary(
-        _ op: Op, _ forward: (Float) -> Float,
-        local: @escaping (_ x: Float, _ y: Float) -> Float
-    ) -> Tensor {
-        let y = map(forward)
+    func apply<R: ElementwiseRule>(_ rule: R) -> Tensor {
+        let y = Tensor(uninitializedShape: shape)
+        let n = count
+        let src = storage.base, dst = y.storage.base
+        for i in 0..<n { dst[i] = rule.forward(src[i]) }
         guard requiresGrad else { return y }
         let x = detached, yv = y.detached
-        return Tensor.record(op, inputs: [self], output: y) { g in
-            let result = Tensor(uninitializedShape: x.shape)
-            let gp = g.storage.base, xp = x.storage.base, yp = yv.storage.base
-            let rp = result.storage.base
-            for i in 0..<x.count { rp[i] = gp[i] * local(xp[i], yp[i]) }
-            return [result]
+        return Tensor.record(rule.op, inputs: [self], output: y) { g in
+            let dx = Tensor(uninitializedShape: x.shape)
+            let gp = g.storage.base, xp = x.storage.base, yp = yv.storage.base, out = dx.storage.base
+            for i in 0..<x.count { out[i] = gp[i] * rule.derivative(x: xp[i], y: yp[i]) }
+            return [dx]
         }
     }
 
     /// eˣ. d/dx = eˣ.
-    public func exp() -> Tensor { unary(.exp, { expf($0) }, local: { _, y in y }) }
-
+    public func exp() -> Tensor { apply(ExpRule()) }
     /// ln x. d/dx = 1/x.
-    public func log() -> Tensor { unary(.log, { logf($0) }, local: { x, _ in 1 / x }) }
-
+    public func log() -> Tensor { apply(LogRule()) }
     /// √x. d/dx = 1/(2√x).
-    public func sqrt() -> Tensor { unary(.sqrt, { sqrtf($0) }, local: { _, y in 0.5 / y }) }
-
+    public func sqrt() -> Tensor { apply(SqrtRule()) }
     /// |x|. d/dx = sign(x), taken as 0 at 0 (the subgradient PyTorch uses).
-    public func abs() -> Tensor {
-        unary(.abs, { Swift.abs($0) }, local: { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) })
-    }
-
+    public func abs() -> Tensor { apply(AbsRule()) }
     /// sin x. d/dx = cos x.
-    public func sin() -> Tensor { unary(.sin, { sinf($0) }, local: { x, _ in cosf(x) }) }
-
+    public func sin() -> Tensor { apply(SinRule()) }
     /// cos x. d/dx = −sin x.
-    public func cos() -> Tensor { unary(.cos, { cosf($0) }, local: { x, _ in -sinf(x) }) }
-
+    public func cos() -> Tensor { apply(CosRule()) }
     /// tanh x. d/dx = 1 − tanh²x.
-    public func tanh() -> Tensor { unary(.tanh, { tanhf($0) }, local: { _, y in 1 - y * y }) }
-
+    public func tanh() -> Tensor { apply(TanhRule()) }
     /// σ(x) = 1/(1 + e⁻ˣ). d/dx = σ(x)(1 − σ(x)).
-    public func sigmoid() -> Tensor {
-        unary(.sigmoid, stableSigmoid, local: { _, y in y * (1 - y) })
-    }
-
+    public func sigmoid() -> Tensor { apply(SigmoidRule()) }
     /// max(0, x). d/dx = 1 where x > 0, else 0.
-    public func relu() -> Tensor {
-        unary(.relu, { $0 > 0 ? $0 : 0 }, local: { x, _ in x > 0 ? 1 : 0 })
-    }
-
+    public func relu() -> Tensor { apply(ReLURule()) }
     /// x where x > 0, else slope·x. d/dx = 1 or slope.
-    public func leakyRelu(slope: Float = 0.01) -> Tensor {
-        unary(.leakyRelu(slope: slope), { $0 > 0 ? $0 : slope * $0 },
-              local: { x, _ in x > 0 ? 1 : slope })
-    }
-
-    /// GELU, exact form: x·Φ(x) with Φ the standard normal CDF (PyTorch's and Keras's default).
+    public func leakyRelu(slope: Float = 0.01) -> Tensor { apply(LeakyReLURule(slope: slope)) }
+    /// GELU, exact form x·Φ(x), Φ the standard normal CDF (PyTorch's and Keras's default).
     /// d/dx = Φ(x) + x·φ(x).
-    public func gelu() -> Tensor {
-        unary(.gelu, { x in 0.5 * x * (1 + erff(x * 0.70710678)) }, local: { x, _ in
-            let cdf = 0.5 * (1 + erff(x * 0.70710678))
-            let pdf = expf(-0.5 * x * x) * 0.39894228  // 1/√(2π)
-            return cdf + x * pdf
-        })
+    public func gelu() -> Tensor { apply(GELURule()) }
+}
+
+struct ExpRule: ElementwiseRule {
+    var op: Op { .exp }
+    func forward(_ x: Float) -> Float { expf(x) }
+    func derivative(x: Float, y: Float) -> Float { y }
+}
+
+struct LogRule: ElementwiseRule {
+    var op: Op { .log }
+    func forward(_ x: Float) -> Float { logf(x) }
+    func derivative(x: Float, y: Float) -> Float { 1 / x }
+}
+
+struct SqrtRule: ElementwiseRule {
+    var op: Op { .sqrt }
+    func forward(_ x: Float) -> Float { x.squareRoot() }
+    func derivative(x: Float, y: Float) -> Float { 0.5 / y }
+}
+
+struct AbsRule: ElementwiseRule {
+    var op: Op { .abs }
+    func forward(_ x: Float) -> Float { Swift.abs(x) }
+    func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+}
+
+struct SinRule: ElementwiseRule {
+    var op: Op { .sin }
+    func forward(_ x: Float) -> Float { sinf(x) }
+    func derivative(x: Float, y: Float) -> Float { cosf(x) }
+}
+
+struct CosRule: ElementwiseRule {
+    var op: Op { .cos }
+    func forward(_ x: Float) -> Float { cosf(x) }
+    func derivative(x: Float, y: Float) -> Float { -sinf(x) }
+}
+
+struct TanhRule: ElementwiseRule {
+    var op: Op { .tanh }
+    func forward(_ x: Float) -> Float { tanhf(x) }
+    func derivative(x: Float, y: Float) -> Float { 1 - y * y }
+}
+
+struct SigmoidRule: ElementwiseRule {
+    var op: Op { .sigmoid }
+    func forward(_ x: Float) -> Float { stableSigmoid(x) }
+    func derivative(x: Float, y: Float) -> Float { y * (1 - y) }
+}
+
+struct ReLURule: ElementwiseRule {
+    var op: Op { .relu }
+    func forward(_ x: Float) -> Float { x > 0 ? x : 0 }
+    func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : 0 }
+}
+
+struct LeakyReLURule: ElementwiseRule {
+    let slope: Float
+    var op: Op { .leakyRelu(slope: slope) }
+    func forward(_ x: Float) -> Float { x > 0 ? x : slope * x }
+    func derivative(x: Float, y: Float) -> Float { x > 0 ? 1 : slope }
+}
+
+struct GELURule: ElementwiseRule {
+    var op: Op { .gelu }
+    func forward(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.70710678)) }
+    func derivative(x: Float, y: Float) -> Float {
+        let cdf = 0.5 * (1 + erff(x * 0.70710678))
+        let pdf = expf(-0.5 * x * x) * 0.39894228  // 1/√(2π)
+        return cdf + x * pdf
     }
 }
 

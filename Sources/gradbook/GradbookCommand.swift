@@ -1,6 +1,7 @@
 import ArgumentParser
 import Workbench
 
+/// `gradbook`: the REPL by default; `run`, `check` and `bench` as subcommands (SPEC §6).
 @main
 struct GradbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +11,17 @@ struct GradbookCommand: ParsableCommand {
             With no arguments, opens the REPL. With a session file, replays it and then \
             continues at the prompt.
             """,
-        version: GradbookVersion.string
+        version: GradbookVersion.string,
+        subcommands: [ReplCommand.self, BenchTrain.self],
+        defaultSubcommand: ReplCommand.self
     )
+}
+
+/// The REPL, optionally after replaying a session file (`gradbook f.grad`).
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Open the REPL (the default), optionally replaying a session first.")
 
     @Argument(help: "A session file (.grad) to replay before the prompt opens.")
     var session: String?

@@ -1,0 +1,149 @@
+import Autodiff
+
+extension Sequential {
+    /// Trains the compiled model on rows `x` `[n, inputSize]` with targets `y` (Keras's `fit`).
+    ///
+    /// Each epoch shuffles the rows with `generator` (when `shuffle`), then takes one optimizer
+    /// step per batch. Training stops early — keeping every completed step — when the observer
+    /// asks (Ctrl-C), or when a loss or gradient is not finite: that step is not applied, so the
+    /// params stay those of the last finite step, and the outcome says where the NaN appeared.
+    public mutating func fit(
+        x: Tensor, y: Tensor, validation: (x: Tensor, y: Tensor)? = nil, options: FitOptions,
+        generator: inout RandomGenerator, observer: TrainingObserver? = nil
+    ) throws(NNError) -> FitOutcome {
+        guard var compilation else { throw .notCompiled }
+        try options.validate()
+        let total = x.shape.first ?? 0
+        guard total > 0, x.rank == 2 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }
+
+        var trainX = x, trainY = y, heldOut = validation
+        if let fraction = options.validationFraction {
+            let cut = Int((Double(total) * (1 - fraction)).rounded(.down))
+            guard cut > 0, cut < total else {
+                throw .invalidOption(name: "validation", message: "\(fraction) of \(total) rows leaves no training or no validation rows")
+            }
+            do {
+                trainX = try x.slice([.range(start: 0, stop: cut, step: nil)])
+                trainY = try y.slice([.range(start: 0, stop: cut, step: nil)])
+                heldOut = (try x.slice([.range(start: cut, stop: nil, step: nil)]),
+                           try y.slice([.range(start: cut, stop: nil, step: nil)]))
+            } catch { throw .tensor(error, layer: nil) }
+        }
+        let n = trainX.shape[0]
+        guard trainX.shape[1] == inputSize else { throw .dataShapeMismatch(expected: [nil, inputSize], got: trainX.shape) }
+        try checkTargets(trainY, rows: n, loss: compilation.loss)
+        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss) }
+
+        let batch = Swift.min(options.batchSize, n)
+        let steps = (n + batch - 1) / batch
+        var order = Array(0..<n)
+        var batcher = RowBatcher(x: trainX, y: trainY, batchSize: batch)
+        let metrics = compilation.metrics
+        let epochBase = history.epochs
+
+        for epoch in 1...options.epochs {
+            if options.shuffle { generator.shuffle(&order) }
+            var lossSum = 0.0, metricSums = [Double](repeating: 0, count: metrics.count), seen = 0
+            for step in 0..<steps {
+                if observer?.shouldStop == true {
+                    self.compilation = compilation
+                    return .interrupted(epoch: epochBase + epoch, steps: step)
+                }
+                let rows = order[(step * batch)..<Swift.min((step + 1) * batch, n)]
+                let (xb, yb) = batcher.batch(rows)
+
+                let (loss, prediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator)
+                let lossValue = loss.scalar ?? .nan
+                guard lossValue.isFinite else {
+                    self.compilation = compilation
+                    return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: loss.diagnoseNonFiniteForward())
+                }
+                do { try loss.backward() } catch { throw .tensor(error, layer: nil) }
+                let params = parameters
+                let gradients = params.map { $0.grad ?? Tensor(0) }
+                guard gradients.allSatisfy(\.isFinite) else {
+                    self.compilation = compilation
+                    let report = diagnoseGradients(x: xb, y: yb, generator: &generator)
+                    return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: report)
+                }
+                updateParameters { params in compilation.optimizer.step(&params, gradients: gradients) }
+
+                let rowsInBatch = rows.count
+                seen += rowsInBatch
+                lossSum += Double(lossValue) * Double(rowsInBatch)
+                for (i, metric) in metrics.enumerated() {
+                    metricSums[i] += metric.batchTotal(prediction: prediction, target: yb)
+                }
+                if let observer {
+                    observer.stepEnded(TrainingProgress(
+                        epoch: epochBase + epoch, epochs: epochBase + options.epochs, step: step + 1, steps: steps,
+                        values: Sequential.means(lossSum, metricSums, metrics, seen)))
+                }
+            }
+            var values = Sequential.means(lossSum, metricSums, metrics, seen)
+            if let heldOut {
+                let validationValues = try evaluate(x: heldOut.x, y: heldOut.y)
+                values += validationValues.map { ("val_" + $0.name, $0.value) }
+            }
+            history.record(values.map { ($0.name, $0.value) })
+            observer?.epochEnded(TrainingProgress(epoch: epochBase + epoch, epochs: epochBase + options.epochs,
+                                                  step: steps, steps: steps, values: values))
+        }
+        self.compilation = compilation
+        return .completed
+    }
+
+    /// Loss and metrics over all rows (Keras's `evaluate`), without recording a graph.
+    public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 256) throws(NNError) -> [(name: String, value: Double)] {
+        guard let compilation else { throw .notCompiled }
+        let n = x.shape.first ?? 0
+        guard n > 0 else { throw .emptyData("evaluate needs at least one row") }
+        try checkTargets(y, rows: n, loss: compilation.loss)
+        let frozen = detachedForInference()
+        var generator = RandomGenerator(seed: 0)  // unused: no dropout at inference
+        var lossSum = 0.0, metricSums = [Double](repeating: 0, count: compilation.metrics.count)
+        var batcher = RowBatcher(x: x, y: y, batchSize: Swift.min(batchSize, n))
+        var start = 0
+        while start < n {
+            let rows = start..<Swift.min(start + batchSize, n)
+            let (xb, yb) = batcher.batch(ArraySlice(Array(rows)))
+            let (loss, prediction) = try frozen.lossGraph(x: xb, y: yb, generator: &generator)
+            lossSum += Double(loss.scalar ?? .nan) * Double(rows.count)
+            for (i, metric) in compilation.metrics.enumerated() {
+                metricSums[i] += metric.batchTotal(prediction: prediction, target: yb)
+            }
+            start += batchSize
+        }
+        return Sequential.means(lossSum, metricSums, compilation.metrics, n)
+    }
+
+    /// The model's outputs for `x` (after the final activation), without recording a graph.
+    public func predict(_ x: Tensor) throws(NNError) -> Tensor {
+        var generator = RandomGenerator(seed: 0)
+        return try detachedForInference().forward(x, training: false, generator: &generator)
+    }
+
+    /// A copy whose params are constants, so a forward pass records no graph.
+    public func detachedForInference() -> Sequential {
+        var copy = self
+        for i in copy.layers.indices {
+            guard case .dense(var d) = copy.layers[i] else { continue }
+            d.weight = d.weight?.detached
+            d.bias = d.bias?.detached
+            copy.layers[i] = .dense(d)
+        }
+        return copy
+    }
+
+    /// Re-runs a step whose gradients were not finite, keeping the graph, to say where.
+    private func diagnoseGradients(x: Tensor, y: Tensor, generator: inout RandomGenerator) -> NonFiniteReport? {
+        guard let (loss, _) = try? lossGraph(x: x, y: y, training: false, generator: &generator) else { return nil }
+        try? loss.backward(keepGraph: true)
+        return loss.diagnoseNonFiniteBackward()
+    }
+
+    static func means(_ lossSum: Double, _ metricSums: [Double], _ metrics: [Metric], _ seen: Int) -> [(name: String, value: Double)] {
+        let count = Double(Swift.max(seen, 1))
+        return [("loss", lossSum / count)] + zip(metrics, metricSums).map { ($0.rawValue, $1 / count) }
+    }
+}

@@ -1,0 +1,84 @@
+import Autodiff
+
+extension Sequential {
+    /// The compiled loss of the model on a batch, with its graph, and the predictions
+    /// (after the final activation, detached).
+    ///
+    /// When the loss fuses with the final activation (σ with bce, softmax with categorical
+    /// cross-entropy) the graph ends in the fused, numerically stable op.
+    public func lossGraph(
+        x: Tensor, y: Tensor, training: Bool = false, generator: inout RandomGenerator
+    ) throws(NNError) -> (loss: Tensor, prediction: Tensor) {
+        guard let compilation else { throw .notCompiled }
+        let lossFunction = compilation.loss
+        try checkTargets(y, rows: x.shape.first ?? 1, loss: lossFunction)
+        let (logits, activation) = try forwardLogits(x, training: training, generator: &generator)
+        do {
+            if let fused = try lossFunction.fused(logits: logits, activation: activation, target: y) {
+                return (fused.scoped("loss"), try activation.apply(logits.detached))
+            }
+            let prediction = try activation.apply(logits).scoped(layers.last?.name ?? "output")
+            return (try lossFunction(prediction, y).scoped("loss"), prediction.detached)
+        } catch {
+            throw .tensor(error, layer: "loss")
+        }
+    }
+
+    /// Checks that targets fit the loss and the model's output before any step runs.
+    func checkTargets(_ y: Tensor, rows: Int, loss: LossFunction) throws(NNError) {
+        let outputs = outputSize
+        let predictionShape = [rows, outputs]
+        guard y.shape.first == rows else {
+            throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
+                                  hint: "the data has \(y.shape.first ?? 0) targets for \(rows) rows")
+        }
+        switch loss {
+        case .crossEntropy:
+            guard y.rank == 1 || (y.rank == 2 && y.shape[1] == 1) else {
+                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
+                                      hint: "cross_entropy takes class indices [n]; for one-hot targets use categorical_cross_entropy")
+            }
+            let bad = y.withUnsafeBufferPointer { $0.first { !($0 >= 0 && $0 < Float(outputs) && $0 == $0.rounded()) } }
+            if let bad {
+                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
+                                      hint: "target \(bad) is not a class index below \(outputs), the model's output width")
+            }
+        case .categoricalCrossEntropy:
+            guard y.shape == predictionShape else {
+                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
+                                      hint: "categorical_cross_entropy takes one-hot targets [n, \(outputs)]: try onehot(y, \(outputs)) or cross_entropy")
+            }
+        default:
+            let width = y.rank == 1 ? 1 : y.count / Swift.max(rows, 1)
+            guard width == outputs else {
+                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
+                                      hint: "the model outputs \(outputs) value(s) per row, the targets have \(width)")
+            }
+        }
+    }
+
+    /// Runs `body` on the params moved out of the layers (so that their storage is uniquely
+    /// referenced and an optimizer can update it in place), then puts them back.
+    mutating func updateParameters(_ body: (inout [Tensor]) -> Void) {
+        var params: [Tensor] = []
+        var slots: [(layer: Int, hasBias: Bool)] = []
+        for i in layers.indices {
+            guard case .dense(var d) = layers[i], let w = d.weight else { continue }
+            params.append(w)
+            if let b = d.bias { params.append(b) }
+            slots.append((i, d.bias != nil))
+            d.weight = nil
+            d.bias = nil
+            layers[i] = .dense(d)
+        }
+        body(&params)
+        var k = 0
+        for slot in slots {
+            guard case .dense(var d) = layers[slot.layer] else { continue }
+            d.weight = params[k]
+            k += 1
+            if slot.hasBias { d.bias = params[k]; k += 1 }
+            layers[slot.layer] = .dense(d)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Autodiff
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gradbook bench train`: the seed model (10 → 128 relu → 128 relu → 1 sigmoid, Adam, bce,
+/// accuracy) trained for `epochs` epochs at batch 32, timed per epoch.
+public enum TrainingBenchmark {
+    public struct Result: Sendable {
+        public let secondsPerEpoch: [Double]
+        public let totalSeconds: Double
+        public let testAccuracy: Double
+        public let testLoss: Double
+        public let microsecondsPerStep: Double
+    }
+
+    /// The seed model, built from `seed`.
+    public static func seedModel(seed: UInt64) throws(NNError) -> Sequential {
+        var g = RandomGenerator(seed: seed)
+        var model = try Sequential([
+            .dense(try Dense(units: 128, activation: .relu, inputSize: 10)),
+            .dense(try Dense(units: 128, activation: .relu)),
+            .dense(try Dense(units: 1, activation: .sigmoid)),
+        ], using: &g)
+        model.compilation = Compilation(optimizer: try .adam(), loss: .bce, metrics: [.accuracy])
+        return model
+    }
+
+    /// Trains the seed model on (trainX, trainY) and evaluates on (testX, testY).
+    public static func run(
+        trainX: Tensor, trainY: Tensor, testX: Tensor, testY: Tensor,
+        epochs: Int = 10, batchSize: Int = 32, seed: UInt64 = 0
+    ) throws(NNError) -> Result {
+        var model = try seedModel(seed: seed)
+        var generator = RandomGenerator(seed: seed &+ 1)
+        var times: [Double] = []
+        let start = monotonicSeconds()
+        for _ in 0..<epochs {
+            let t0 = monotonicSeconds()
+            _ = try model.fit(x: trainX, y: trainY, options: FitOptions(epochs: 1, batchSize: batchSize),
+                              generator: &generator)
+            times.append(monotonicSeconds() - t0)
+        }
+        let total = monotonicSeconds() - start
+        let scores = try model.evaluate(x: testX, y: testY)
+        let steps = Double((trainX.shape[0] + batchSize - 1) / batchSize)
+        let median = times.sorted()[times.count / 2]
+        return Result(secondsPerEpoch: times, totalSeconds: total,
+                      testAccuracy: scores.first { $0.name == "accuracy" }?.value ?? .nan,
+                      testLoss: scores.first { $0.name == "loss" }?.value ?? .nan,
+                      microsecondsPerStep: median / steps * 1e6)
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}

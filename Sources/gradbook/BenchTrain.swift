@@ -1,0 +1,50 @@
+import Foundation
+import ArgumentParser
+import Autodiff
+import NN
+
+/// `gradbook bench train`: seconds per epoch of the seed model (see README "Benchmarks").
+struct BenchTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the seed model (10→128→128→1, Adam, bce) 10 epochs on 10,000 rows and time it.")
+
+    @Option(help: "Epochs to train.") var epochs = 10
+    @Option(help: "Batch size.") var batch = 32
+    @Option(help: "Random seed for the data and the model.") var seed: UInt64 = 0
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func run() throws {
+        let (trainX, trainY, testX, testY) = try BenchData.classification(seed: seed)
+        let r = try TrainingBenchmark.run(trainX: trainX, trainY: trainY, testX: testX, testY: testY,
+                                          epochs: epochs, batchSize: batch, seed: seed)
+        if json {
+            let epochs = r.secondsPerEpoch.map { String($0) }.joined(separator: ",")
+            print("{\"seconds_per_epoch\":[\(epochs)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep)}")
+            return
+        }
+        for (i, s) in r.secondsPerEpoch.enumerated() {
+            print("epoch \(i + 1): \(Int((s * 1000).rounded())) ms")
+        }
+        let median = r.secondsPerEpoch.sorted()[r.secondsPerEpoch.count / 2]
+        print("median \(String(format: "%.1f", median * 1000)) ms/epoch, \(String(format: "%.1f", r.microsecondsPerStep)) µs/step, total \(String(format: "%.2f", r.totalSeconds)) s")
+        print("test accuracy \(String(format: "%.4f", r.testAccuracy)), test loss \(String(format: "%.4f", r.testLoss))")
+    }
+}
+
+/// The benchmark's data (until the dataset generators land): a fixed random teacher network
+/// labels Gaussian inputs.
+enum BenchData {
+    static func classification(seed: UInt64) throws -> (Tensor, Tensor, Tensor, Tensor) {
+        var g = RandomGenerator(seed: seed &+ 100)
+        let x = try Tensor.normal([12000, 10], using: &g)
+        let w = try Tensor.normal([10, 1], using: &g)
+        let logits = try Tensor.matmul(x, w)
+        let y = logits.map { $0 > 0 ? 1 : 0 }
+        let trainX = try x.slice([TensorIndex.range(start: 0, stop: 10000, step: nil)])
+        let testX = try x.slice([TensorIndex.range(start: 10000, stop: nil, step: nil)])
+        let flat = try y.reshaped([-1])
+        return (trainX, try flat.slice([TensorIndex.range(start: 0, stop: 10000, step: nil)]),
+                testX, try flat.slice([TensorIndex.range(start: 10000, stop: nil, step: nil)]))
+    }
+}

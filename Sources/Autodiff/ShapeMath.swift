@@ -28,6 +28,9 @@ public enum ShapeMath {
     }
 
     /// Row-major strides, in elements.
+    public static func stridesOf(_ shape: [Int]) -> [Int] { strides(shape) }
+
+    /// Row-major strides, in elements.
     static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var running = 1

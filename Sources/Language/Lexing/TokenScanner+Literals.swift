@@ -6,7 +6,7 @@ extension TokenScanner {
     }
 
     /// Moves past a run of ASCII digits.
-    private mutating func skipDigits() {
+    private func skipDigits() {
         while Self.isDigit(peekByte()) { position += 1 }
     }
 
@@ -17,7 +17,7 @@ extension TokenScanner {
     }
 
     /// Moves past a run of name characters.
-    private mutating func skipNameCharacters() {
+    private func skipNameCharacters() {
         while position < bytes.count {
             let (scalar, length) = decodeScalar(at: position)
             guard NameCharacters.isContinue(scalar) else { return }
@@ -31,7 +31,7 @@ extension TokenScanner {
     /// rather than two tokens. A literal too large for a `Double` (`1e999`) is an error too,
     /// never a silent infinity; one too small to represent (`1e-999`) rounds to 0, as in
     /// every language that reads IEEE doubles.
-    mutating func scanNumber() {
+    func scanNumber() {
         let start = position
         skipDigits()
         if peekByte() == UInt8(ascii: "."), Self.isDigit(peekByte(1)) {
@@ -71,7 +71,7 @@ extension TokenScanner {
     ///
     /// An unknown escape is reported at the escape; the scan goes on to the closing quote so
     /// that what follows the string still scans as it should.
-    mutating func scanString() {
+    func scanString() {
         position += 1   // the opening quote
         var value: [UInt8] = []
         var badEscape: (text: String, range: SourceRange)?
@@ -121,7 +121,7 @@ extension TokenScanner {
     }
 
     /// Scans a name or keyword; `position` is at its first character.
-    mutating func scanName() {
+    func scanName() {
         let start = position
         position += decodeScalar(at: position).1
         skipNameCharacters()

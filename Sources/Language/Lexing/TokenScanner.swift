@@ -11,7 +11,7 @@
 /// - comments are collected, with `#>` saved-output lines marked (see `Comment`).
 ///
 /// Scanning is one pass with no recursion, whatever the input.
-public struct TokenScanner {
+public final class TokenScanner {
     /// What a scan produces.
     public struct Output: Sendable, Equatable {
         /// The tokens, ending with exactly one `.endOfInput`.
@@ -22,7 +22,7 @@ public struct TokenScanner {
 
     /// Scans the whole of `source`.
     public static func scan(_ source: SourceText) -> Output {
-        var scanner = TokenScanner(source: source)
+        let scanner = TokenScanner(source: source)
         while scanner.position < scanner.bytes.count {
             scanner.scanToken()
         }
@@ -56,12 +56,12 @@ public struct TokenScanner {
     }
 
     /// The location of a UTF-8 offset on the current line.
-    mutating func location(at offset: Int) -> SourceLocation {
+    func location(at offset: Int) -> SourceLocation {
         SourceLocation(offset: offset, line: line, column: columns.column(at: offset))
     }
 
     /// Appends a token from `tokenStart` to the current position.
-    mutating func emit(_ kind: Token.Kind) {
+    func emit(_ kind: Token.Kind) {
         let range = SourceRange(start: tokenStart, end: location(at: position))
         tokens.append(Token(kind: kind, range: range, hasLeadingSpace: sawSpace))
         sawSpace = false
@@ -69,7 +69,7 @@ public struct TokenScanner {
 
     /// Appends an `.invalid` token from `tokenStart` to the current position, reporting
     /// `message` over `range` (the whole token when nil).
-    mutating func emitInvalid(_ message: DiagnosticMessage, hint: DiagnosticMessage? = nil,
+    func emitInvalid(_ message: DiagnosticMessage, hint: DiagnosticMessage? = nil,
                               range: SourceRange? = nil) {
         let tokenRange = SourceRange(start: tokenStart, end: location(at: position))
         let diagnostic = Diagnostic(.error, message, at: range ?? tokenRange, hint: hint)
@@ -84,7 +84,7 @@ public struct TokenScanner {
     }
 
     /// Scans whitespace, a line break, a comment or one token.
-    mutating func scanToken() {
+    func scanToken() {
         let byte = bytes[position]
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C:
@@ -104,7 +104,7 @@ public struct TokenScanner {
     }
 
     /// Scans a token that starts with `byte`; `tokenStart` is set.
-    private mutating func scanNonSpace(_ byte: UInt8) {
+    private func scanNonSpace(_ byte: UInt8) {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): scanNumber()
         case UInt8(ascii: "\""): scanString()
@@ -133,13 +133,13 @@ public struct TokenScanner {
     }
 
     /// Emits a one-byte operator or punctuation token.
-    private mutating func punctuation(_ kind: Token.Kind) {
+    private func punctuation(_ kind: Token.Kind) {
         position += 1
         emit(kind)
     }
 
     /// Scans `\n` or `\r\n`: a `.newline` token outside brackets, whitespace inside them.
-    private mutating func scanLineBreak() {
+    private func scanLineBreak() {
         let start = location(at: position)
         position += bytes[position] == UInt8(ascii: "\r") ? 2 : 1
         line += 1
@@ -155,7 +155,7 @@ public struct TokenScanner {
     }
 
     /// Scans a comment from `#` to the end of its line (leaving the line break).
-    private mutating func scanComment() {
+    private func scanComment() {
         let start = position
         let isWholeLine = bytes[columns.lineStart..<start].allSatisfy {
             $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t")
@@ -172,7 +172,7 @@ public struct TokenScanner {
 
     /// Scans something that is not ASCII punctuation, a digit, a letter or a quote: Unicode
     /// whitespace, a Unicode name, or a character the language has no use for.
-    private mutating func scanOther() {
+    private func scanOther() {
         let (scalar, length) = decodeScalar(at: position)
         if scalar.properties.isWhitespace {
             position += length

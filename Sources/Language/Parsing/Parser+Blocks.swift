@@ -1,6 +1,6 @@
 extension Parser {
     /// `repeat N` newline … `end`
-    mutating func parseRepeat() throws(ParseError) -> Statement {
+    func parseRepeat() throws(ParseError) -> Statement {
         let keyword = advance()
         let count = try parseExpression()
         let (body, end) = try parseBlockBody(of: keyword, header: keyword.range.union(count.range))
@@ -8,7 +8,7 @@ extension Parser {
     }
 
     /// `def f(a, b) = expr`, or `def f(a) do` newline … `end`.
-    mutating func parseDef() throws(ParseError) -> Statement {
+    func parseDef() throws(ParseError) -> Statement {
         let keyword = advance()
         let (name, params) = try parseSignature()
         if match(.equal) != nil {
@@ -27,7 +27,7 @@ extension Parser {
 
     /// `f(a, b)` after `def`: the name, then distinct parameter names in parentheses, a
     /// trailing comma allowed.
-    private mutating func parseSignature() throws(ParseError) -> (Name, [Name]) {
+    private func parseSignature() throws(ParseError) -> (Name, [Name]) {
         let name = try expectName(after: "def")
         guard check(.leftParen) else {
             throw error(.expectedToken(["("], after: "def \(name.text)", found: peek.kind), at: peek)
@@ -50,7 +50,7 @@ extension Parser {
 
     /// Consumes the `do` after a signature, or throws "expected '=' or 'do'"; returns the
     /// range of the header from `def` through `do`.
-    private mutating func expectDo(after keyword: SourceRange) throws(ParseError) -> SourceRange {
+    private func expectDo(after keyword: SourceRange) throws(ParseError) -> SourceRange {
         if let doToken = match(.keyword(.do)) { return keyword.union(doToken.range) }
         let signature = text(keyword.union(previous?.range ?? keyword))
         throw error(.expectedToken(["=", "do"], after: signature, found: peek.kind), at: peek)
@@ -62,7 +62,7 @@ extension Parser {
     /// The header must end its line. Statements in the body recover from their own errors, so
     /// one bad line does not turn the block's `end` into a stray. Reaching the end of the
     /// input between statements is the one error another line can fix: the REPL asks for more.
-    mutating func parseBlockBody(of keyword: Token,
+    func parseBlockBody(of keyword: Token,
                                  header: SourceRange) throws(ParseError) -> ([Statement], end: SourceRange) {
         try enterNesting(at: keyword)
         defer { depth -= 1 }
@@ -78,7 +78,7 @@ extension Parser {
 
     /// Records an error, and skips the rest of the line, when a block header does not end
     /// its line (`repeat 3 x = 1`); the body is still parsed, to avoid a cascade of errors.
-    private mutating func requireLineBreak(after header: SourceRange) {
+    private func requireLineBreak(after header: SourceRange) {
         guard !peek.kind.isStatementEnd, let keyword = openers.last?.kind.spelling else { return }
         record(error(.expectedLineBreak(after: text(header), found: peek.kind), at: peek,
                      hint: .hintBlockBody(keyword: keyword)))
@@ -87,7 +87,7 @@ extension Parser {
 
     /// Skips blank lines, then returns the range of the innermost block's `end` when it comes
     /// next, nil when a statement does; throws at the end of the input.
-    private mutating func endOfBlock() throws(ParseError) -> SourceRange? {
+    private func endOfBlock() throws(ParseError) -> SourceRange? {
         skipNewlines()
         if let end = match(.keyword(.end)) { return end.range }
         if hasTooManyErrors { current = tokens.count - 1 }

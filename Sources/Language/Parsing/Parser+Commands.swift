@@ -29,7 +29,7 @@ extension Parser {
     /// `(a + b)`, `[1, 2]`); an option is `key=value` with a unary-level value. A bare word
     /// such as `quiet` stays a positional `.name`: which words are flags is the
     /// interpreter's knowledge, not the parser's.
-    mutating func parseCommand() throws(ParseError) -> Expr {
+    func parseCommand() throws(ParseError) -> Expr {
         let nameToken = advance()
         let callee = Expr(.name(text(nameToken.range)), range: nameToken.range)
         try enterNesting(at: nameToken)

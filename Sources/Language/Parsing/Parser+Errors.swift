@@ -72,7 +72,7 @@ extension Parser {
 
     /// Consumes the closer of the innermost open bracket, or throws "expected ')' to close
     /// '('" with a note pointing at the bracket.
-    mutating func expectClosing(_ closer: Token.Kind) throws(ParseError) -> Token {
+    func expectClosing(_ closer: Token.Kind) throws(ParseError) -> Token {
         if let token = match(closer) { return token }
         throw unclosed(closer)
     }
@@ -87,7 +87,7 @@ extension Parser {
     }
 
     /// Consumes a name, or throws "expected a name after `context`".
-    mutating func expectName(after context: String) throws(ParseError) -> Name {
+    func expectName(after context: String) throws(ParseError) -> Name {
         guard case .name(let text) = peek.kind else {
             throw error(.expectedName(after: context, found: peek.kind), at: peek)
         }
@@ -102,7 +102,7 @@ extension Parser {
     /// insides: brackets, each operator of a chain, each unary minus, each postfix, each block.
     /// The caller undoes it (`depth -= 1`) when the construct is built — with `defer`, which
     /// is safe because this only increments when it does not throw.
-    mutating func enterNesting(at token: Token) throws(ParseError) {
+    func enterNesting(at token: Token) throws(ParseError) {
         guard depth < Self.maxNestingDepth else {
             throw error(.nestingTooDeep(limit: Self.maxNestingDepth), at: token, hint: .hintSimplify)
         }
@@ -115,13 +115,13 @@ extension Parser {
     var hasTooManyErrors: Bool { errors.count >= Self.maxDiagnostics }
 
     /// Keeps an error (dropping one at the same place as the last, and any past the limit).
-    mutating func record(_ error: ParseError) {
+    func record(_ error: ParseError) {
         guard !hasTooManyErrors, errors.last?.diagnostic.range != error.diagnostic.range else { return }
         errors.append(error)
     }
 
     /// Skips to the start of the next line (or to the end), where parsing can resume.
-    mutating func synchronize() {
+    func synchronize() {
         while !peek.kind.isStatementEnd { advance() }
         _ = match(.newline)
     }

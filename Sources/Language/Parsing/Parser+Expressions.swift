@@ -8,7 +8,7 @@ extension Parser {
     }
 
     /// Parses a full expression.
-    mutating func parseExpression() throws(ParseError) -> Expr {
+    func parseExpression() throws(ParseError) -> Expr {
         try parseOperators(.all, inCommand: false)
     }
 
@@ -24,7 +24,7 @@ extension Parser {
     /// This frame lies on the recursion path of every bracket, so the work is done in
     /// helpers and `OperatorStack`, keeping its own locals few. `inCommand` is passed down
     /// to `parsePostfix` (see there).
-    mutating func parseOperators(_ allowed: OperatorSet, inCommand: Bool) throws(ParseError) -> Expr {
+    func parseOperators(_ allowed: OperatorSet, inCommand: Bool) throws(ParseError) -> Expr {
         var stack = OperatorStack()
         let depthBefore = depth
         defer { depth = depthBefore }
@@ -36,7 +36,7 @@ extension Parser {
     }
 
     /// Pushes the unary minuses that come next, each one level deeper.
-    private mutating func readPrefixMinuses(into stack: inout OperatorStack) throws(ParseError) {
+    private func readPrefixMinuses(into stack: inout OperatorStack) throws(ParseError) {
         while check(.minus) {
             try enterNesting(at: peek)
             stack.operators.append(.negate(advance().range))
@@ -45,7 +45,7 @@ extension Parser {
 
     /// Pushes the binary operator that comes next, if `allowed` permits one here, after
     /// applying what binds tighter; returns whether there was one.
-    private mutating func readBinaryOperator(_ allowed: OperatorSet,
+    private func readBinaryOperator(_ allowed: OperatorSet,
                                              into stack: inout OperatorStack) throws(ParseError) -> Bool {
         let op: BinaryOperator
         switch peek.kind {

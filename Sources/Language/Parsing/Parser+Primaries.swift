@@ -3,7 +3,7 @@ extension Parser {
     ///
     /// Kept small, with the leaves in `parseLeaf`, because it lies on the recursion path of
     /// every bracket: its frame is paid once per level of nesting.
-    mutating func parsePrimary() throws(ParseError) -> Expr {
+    func parsePrimary() throws(ParseError) -> Expr {
         switch peek.kind {
         case .leftParen: try parseGroup()
         case .leftBracket: try parseList()
@@ -12,7 +12,7 @@ extension Parser {
     }
 
     /// Parses a number, string, boolean or name.
-    private mutating func parseLeaf() throws(ParseError) -> Expr {
+    private func parseLeaf() throws(ParseError) -> Expr {
         let token = peek
         let kind: Expr.Kind
         switch token.kind {
@@ -28,7 +28,7 @@ extension Parser {
     }
 
     /// `(expr)`: the inner expression, its range widened to take in the parentheses.
-    private mutating func parseGroup() throws(ParseError) -> Expr {
+    private func parseGroup() throws(ParseError) -> Expr {
         let open = try openBracket()
         defer { closeBracket() }
         var inner = try parseExpression()
@@ -37,7 +37,7 @@ extension Parser {
     }
 
     /// `[a, b, …]`, possibly empty, a trailing comma allowed.
-    private mutating func parseList() throws(ParseError) -> Expr {
+    private func parseList() throws(ParseError) -> Expr {
         let open = try openBracket()
         defer { closeBracket() }
         var elements: [Expr] = []
@@ -51,7 +51,7 @@ extension Parser {
 
     /// Consumes an opening bracket, one level deeper; returns its range. Pair with
     /// `closeBracket()` in a `defer`.
-    mutating func openBracket() throws(ParseError) -> SourceRange {
+    func openBracket() throws(ParseError) -> SourceRange {
         try enterNesting(at: peek)
         let open = advance()
         openers.append(open)
@@ -59,7 +59,7 @@ extension Parser {
     }
 
     /// Undoes `openBracket()`.
-    mutating func closeBracket() {
+    func closeBracket() {
         openers.removeLast()
         depth -= 1
     }

@@ -1,6 +1,6 @@
 extension Parser {
     /// Parses statements to the end of the input.
-    mutating func parseProgram() -> [Statement] {
+    func parseProgram() -> [Statement] {
         var statements: [Statement] = []
         while !hasTooManyErrors {
             skipNewlines()
@@ -12,7 +12,7 @@ extension Parser {
 
     /// Parses one statement and the line break after it; on an error, records it, skips to
     /// the next line and returns nil.
-    mutating func parseStatementLine() -> Statement? {
+    func parseStatementLine() -> Statement? {
         do throws(ParseError) {
             let statement = try parseStatement()
             try expectStatementEnd(after: statement)
@@ -30,7 +30,7 @@ extension Parser {
     /// Parses a statement, deciding its kind from its first one or two tokens.
     ///
     /// Only dispatch happens here: this frame lies on the recursion path of every block.
-    mutating func parseStatement() throws(ParseError) -> Statement {
+    func parseStatement() throws(ParseError) -> Statement {
         switch try statementStart() {
         case .repeat: try parseRepeat()
         case .def: try parseDef()
@@ -60,7 +60,7 @@ extension Parser {
     }
 
     /// Requires the end of the line (or of the input) after a statement.
-    mutating func expectStatementEnd(after statement: Statement) throws(ParseError) {
+    func expectStatementEnd(after statement: Statement) throws(ParseError) {
         if match(.newline) != nil || check(.endOfInput) { return }
         let found = peek
         if found.kind == .rightParen || found.kind == .rightBracket {
@@ -75,7 +75,7 @@ extension Parser {
     }
 
     /// An expression alone; `=` after it is an attempt to assign to something not a name.
-    private mutating func parseExpressionStatement() throws(ParseError) -> Statement {
+    private func parseExpressionStatement() throws(ParseError) -> Statement {
         let expr = try parseExpression()
         if check(.equal) {
             throw error(.invalidAssignmentTarget(text(expr.range)), over: expr.range)
@@ -84,13 +84,13 @@ extension Parser {
     }
 
     /// A command-form call (see `startsCommandArgument`).
-    private mutating func parseCommandStatement() throws(ParseError) -> Statement {
+    private func parseCommandStatement() throws(ParseError) -> Statement {
         let call = try parseCommand()
         return Statement(.expression(call), range: call.range)
     }
 
     /// `name = expr`
-    private mutating func parseAssignment() throws(ParseError) -> Statement {
+    private func parseAssignment() throws(ParseError) -> Statement {
         let target = try expectName(after: "")
         advance()   // =
         let value = try parseExpression()
@@ -98,7 +98,7 @@ extension Parser {
     }
 
     /// `a, b = expr`: exactly two names.
-    private mutating func parseDestructuring() throws(ParseError) -> Statement {
+    private func parseDestructuring() throws(ParseError) -> Statement {
         var targets = [try expectName(after: "")]
         while match(.comma) != nil {
             targets.append(try expectName(after: ","))

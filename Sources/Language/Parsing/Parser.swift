@@ -21,7 +21,7 @@
 /// more than a bounded number of frames per level of nesting, and nesting is capped at
 /// `maxNestingDepth`, so no input can overflow the stack — or build a tree too deep for the
 /// interpreter to walk recursively.
-public struct Parser {
+public final class Parser {
     /// How deeply brackets, operators, postfixes and blocks may nest: the height limit of
     /// every tree the parser builds. Far above anything a person writes; far below what
     /// overflows a thread's stack (each level costs the parser about a dozen frames).
@@ -33,7 +33,7 @@ public struct Parser {
     /// Parses `source` completely.
     public static func parse(_ source: SourceText) -> ParseOutcome {
         let scanned = TokenScanner.scan(source)
-        var parser = Parser(source: source, tokens: scanned.tokens)
+        let parser = Parser(source: source, tokens: scanned.tokens)
         let statements = parser.parseProgram()
         guard let first = parser.errors.first else {
             return .complete(Program(statements: statements, comments: scanned.comments))
@@ -73,7 +73,7 @@ public struct Parser {
 
     /// Consumes and returns the next token (staying on `.endOfInput`).
     @discardableResult
-    mutating func advance() -> Token {
+    func advance() -> Token {
         let token = tokens[current]
         if current < tokens.count - 1 { current += 1 }
         return token
@@ -83,10 +83,10 @@ public struct Parser {
     func check(_ kind: Token.Kind) -> Bool { peek.kind == kind }
 
     /// Consumes the next token if it is `kind`.
-    mutating func match(_ kind: Token.Kind) -> Token? { check(kind) ? advance() : nil }
+    func match(_ kind: Token.Kind) -> Token? { check(kind) ? advance() : nil }
 
     /// Consumes any line breaks.
-    mutating func skipNewlines() {
+    func skipNewlines() {
         while match(.newline) != nil {}
     }
 

@@ -26,8 +26,9 @@ public enum IndexComponent: Sendable, Equatable {
 
     /// One position: `x[3]`, `x[-1]`, `x[i + 1]`.
     case single(Expr)
-    /// A range of positions: `x[2:5]`, `x[:]`, `x[::2]`.
-    case slice(Slice)
+    /// A range of positions: `x[2:5]`, `x[:]`, `x[::2]`. (Boxed, so that a component is a
+    /// word or two wide rather than three expressions wide.)
+    indirect case slice(Slice)
 
     /// Where the component is.
     public var range: SourceRange {

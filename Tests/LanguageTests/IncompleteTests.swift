@@ -60,6 +60,8 @@ func failsRatherThanAskingForMore(source: String) {
     #expect(block?.message == .expectedEnd(block: "repeat", found: .endOfInput))
     #expect(block?.notes.first?.message == .noteBlockStartsHere("repeat"))
     #expect(block?.notes.first?.range?.start.line == 2)
+    #expect(block?.range.start.line == 3 && block?.range.start.column == 12)   // at the end
+    #expect(block?.range.isEmpty == true)
     #expect(incompleteDiagnostic("def f(a) do")?.message == .expectedEnd(block: "def", found: .endOfInput))
 }
 

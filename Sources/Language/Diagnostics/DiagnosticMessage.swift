@@ -1,9 +1,9 @@
 /// The catalogue: every message, hint and note gradbook shows a person, and its wording.
 ///
 /// Code names *what* to say with a case and its values; `text` is the only place that says
-/// it in English. Cases are grouped by where they arise. The interpreter adds its runtime
-/// messages under the last MARK; keep each group alphabetical-ish and each text short,
-/// lowercase, naming what was expected and what was found.
+/// it in English. Cases are grouped by where they arise; the interpreter adds its runtime
+/// messages under the last MARK. Texts are short and lowercase, name what was expected and
+/// what was found, and quote source as written (`'+'`, `name 'x'`).
 public enum DiagnosticMessage: Sendable, Equatable {
     // MARK: Syntax — scanning
 

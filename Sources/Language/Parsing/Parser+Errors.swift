@@ -100,8 +100,8 @@ extension Parser {
     ///
     /// Every construct that can make the tree one level taller calls this before parsing its
     /// insides: brackets, each operator of a chain, each unary minus, each postfix, each block.
-    /// The caller undoes it (`depth -= 1`) when the construct is built — with `defer`, which
-    /// is safe because this only increments when it does not throw.
+    /// The caller restores `depth` once the construct is built, in a `defer` (safe, because
+    /// this increments only when it does not throw).
     func enterNesting(at token: Token) throws(ParseError) {
         guard depth < Self.maxNestingDepth else {
             throw error(.nestingTooDeep(limit: Self.maxNestingDepth), at: token, hint: .hintSimplify)

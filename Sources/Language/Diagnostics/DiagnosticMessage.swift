@@ -1,0 +1,219 @@
+/// The catalogue: every message, hint and note gradbook shows a person, and its wording.
+///
+/// Code names *what* to say with a case and its values; `text` is the only place that says
+/// it in English. Cases are grouped by where they arise; the interpreter adds its runtime
+/// messages under the last MARK. Texts are short and lowercase, name what was expected and
+/// what was found, and quote source as written (`'+'`, `name 'x'`).
+public enum DiagnosticMessage: Sendable, Equatable {
+    // MARK: Syntax — scanning
+
+    /// A character the language has no use for: `∇`, `;`, `%`.
+    case unexpectedCharacter(Character)
+    /// A string with no closing `"` on its line.
+    case unterminatedString
+    /// A backslash escape other than `\"`, `\\`, `\n`, `\t` (the escape as written: `\q`).
+    case unknownEscape(String)
+    /// A number that runs into letters: `2x`, `1e`, `3_000`.
+    case malformedNumber(String)
+    /// A number literal too large for a `Double`: `1e999`.
+    case numberOutOfRange(String)
+
+    // MARK: Syntax — parsing
+
+    /// An expression was needed (after `after`, when there is a token before).
+    case expectedExpression(after: String?, found: Token.Kind)
+    /// A closing bracket was needed to close `opener`.
+    case expectedClosing(String, opener: String, found: Token.Kind)
+    /// A statement was complete, but more followed on its line.
+    case expectedStatementEnd(found: Token.Kind)
+    /// A name was needed after `after` (a member after `.`, a function after `def`, …).
+    case expectedName(after: String, found: Token.Kind)
+    /// One of `expected` (spellings, such as `=` and `do`) was needed after `after`.
+    case expectedToken([String], after: String, found: Token.Kind)
+    /// A block header (`repeat 3`, `def f(a) do`) must end its line.
+    case expectedLineBreak(after: String, found: Token.Kind)
+    /// A block was still open when the input ended or something else came.
+    case expectedEnd(block: String, found: Token.Kind)
+    /// `end` with no block open.
+    case unmatchedEnd
+    /// `)` or `]` with nothing open.
+    case unmatchedClosing(String)
+    /// `=` after something that is not a name (the target as written).
+    case invalidAssignmentTarget(String)
+    /// Destructuring with more than two names.
+    case tooManyTargets(Int)
+    /// The same `key=` twice in one call.
+    case duplicateOption(String)
+    /// The same parameter twice in one `def`.
+    case duplicateParameter(String)
+    /// `def f(…) do` with no statement before `end`.
+    case emptyFunctionBody(String)
+    /// Brackets, operators or blocks nested beyond `Parser.maxNestingDepth`.
+    case nestingTooDeep(limit: Int)
+
+    // MARK: Hints
+
+    /// Close matches for an unknown name, best first.
+    case hintDidYouMean([String])
+    /// A mathematical symbol used as if it were a letter.
+    case hintNotALetter(Character)
+    /// After `;`.
+    case hintOneStatementPerLine
+    /// After `'`.
+    case hintDoubleQuotes
+    /// After an unknown escape.
+    case hintStringEscapes
+    /// After an unterminated string.
+    case hintCloseString
+    /// After `1e` or `1e+`.
+    case hintExponentDigits
+    /// After `3_000`.
+    case hintDigitSeparator
+    /// After `2x`: the product meant.
+    case hintImplicitProduct(number: String, name: String)
+    /// After a number too large.
+    case hintNumberRange
+    /// After `**`.
+    case hintPowerOperator
+    /// After `.5`: the number meant.
+    case hintLeadingZero(String)
+    /// After a command-form argument followed by an operator (the command's name).
+    case hintCommandArguments(command: String)
+    /// After a block header with more on its line (the block's keyword).
+    case hintBlockBody(keyword: String)
+    /// After nesting that is too deep.
+    case hintSimplify
+
+    // MARK: Notes
+
+    /// Where an unclosed bracket was opened.
+    case noteOpenedHere(String)
+    /// Where an unclosed block starts.
+    case noteBlockStartsHere(String)
+    /// Where a repeated option was first given.
+    case noteFirstGivenHere(String)
+
+    // MARK: Runtime
+    // The interpreter's messages (unknown names, shape mismatches, …) go here.
+
+    /// The message in words.
+    public var text: String {
+        switch self {
+        case .unexpectedCharacter(let character):
+            "unexpected character \(Self.describe(character))"
+        case .unterminatedString:
+            "unterminated string"
+        case .unknownEscape(let escape):
+            "unknown escape '\(escape)' in a string"
+        case .malformedNumber(let text):
+            "malformed number '\(text)'"
+        case .numberOutOfRange(let text):
+            "number '\(text)' is too large"
+        case .expectedExpression(let after?, let found):
+            "expected an expression after '\(after)', found \(Self.describe(found))"
+        case .expectedExpression(nil, let found):
+            "expected an expression, found \(Self.describe(found))"
+        case .expectedClosing(let closer, let opener, let found):
+            "expected '\(closer)' to close '\(opener)', found \(Self.describe(found))"
+        case .expectedStatementEnd(let found):
+            "expected the end of the statement, found \(Self.describe(found))"
+        case .expectedName(let after, let found):
+            "expected a name after '\(after)', found \(Self.describe(found))"
+        case .expectedToken(let expected, let after, let found):
+            "expected \(Self.list(expected.map { "'\($0)'" }, or: true)) after '\(after)', "
+                + "found \(Self.describe(found))"
+        case .expectedLineBreak(let after, let found):
+            "expected a line break after '\(after)', found \(Self.describe(found))"
+        case .expectedEnd(let block, let found):
+            "expected 'end' to close '\(block)', found \(Self.describe(found))"
+        case .unmatchedEnd:
+            "'end' without a block to close"
+        case .unmatchedClosing(let closer):
+            "unmatched '\(closer)'"
+        case .invalidAssignmentTarget(let target):
+            "cannot assign to '\(target)': only a name can be assigned"
+        case .tooManyTargets(let count):
+            "destructuring assigns two names, not \(count)"
+        case .duplicateOption(let key):
+            "option '\(key)' is given twice"
+        case .duplicateParameter(let name):
+            "parameter '\(name)' appears twice"
+        case .emptyFunctionBody(let name):
+            "the body of '\(name)' is empty: a function's value is its last statement"
+        case .nestingTooDeep(let limit):
+            "nested too deeply (more than \(limit) levels)"
+
+        case .hintDidYouMean(let names):
+            "did you mean \(Self.list(names, or: true))?"
+        case .hintNotALetter(let character):
+            "'\(character)' is a symbol, not a letter: names use letters, digits and '_'"
+        case .hintOneStatementPerLine:
+            "put each statement on a line of its own"
+        case .hintDoubleQuotes:
+            "strings use double quotes: \"…\""
+        case .hintStringEscapes:
+            #"the escapes are \" \\ \n and \t"#
+        case .hintCloseString:
+            #"close it with '"' on the same line; write \n for a line break inside a string"#
+        case .hintExponentDigits:
+            "an exponent needs digits, as in 1e-3"
+        case .hintDigitSeparator:
+            "write the digits without '_'"
+        case .hintImplicitProduct(let number, let name):
+            "write \(number)*\(name) for a product"
+        case .hintNumberRange:
+            "numbers go up to about 1.8e308"
+        case .hintPowerOperator:
+            "the power operator is '^', as in x^2"
+        case .hintLeadingZero(let digits):
+            "write 0.\(digits)"
+        case .hintCommandArguments(let command):
+            "in command form each argument is one term: put an expression in parentheses, "
+                + "or write \(command)(…) with commas"
+        case .hintBlockBody(let keyword):
+            "the body of '\(keyword)' goes on the lines below, ended by 'end'"
+        case .hintSimplify:
+            "break it into steps with intermediate names"
+
+        case .noteOpenedHere(let opener):
+            "'\(opener)' is opened here"
+        case .noteBlockStartsHere(let keyword):
+            "the '\(keyword)' block starts here"
+        case .noteFirstGivenHere(let key):
+            "'\(key)' is first given here"
+        }
+    }
+
+    /// A token as a message names it: `')'`, `name 'x'`, `number 2`, `end of line`.
+    static func describe(_ kind: Token.Kind) -> String {
+        switch kind {
+        case .number(let value): "number \(value.literalText)"
+        case .string(let value):
+            value.count <= 24 ? "string \"\(value)\"" : "string \"\(value.prefix(20))…\""
+        case .name(let name): "name '\(name)'"
+        case .keyword(let keyword): "keyword '\(keyword.rawValue)'"
+        case .newline: "end of line"
+        case .endOfInput: "end of input"
+        case .invalid(let diagnostic): diagnostic.message.text
+        default: "'\(kind.spelling ?? "?")'"
+        }
+    }
+
+    /// A character as a message names it: quoted when visible, `U+0007` when not.
+    static func describe(_ character: Character) -> String {
+        let isInvisible = character.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format
+        }
+        guard isInvisible, let scalar = character.unicodeScalars.first else { return "'\(character)'" }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `a`, `a or b`, `a, b or c` (with `and` when `or` is false).
+    static func list(_ items: [String], or: Bool) -> String {
+        guard let last = items.last else { return "" }
+        guard items.count > 1 else { return last }
+        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + last
+    }
+}

@@ -50,7 +50,8 @@ extension DataError: CustomStringConvertible {
         case let .unsupportedShape(role, shape, expected):
             return "\(role) must be \(expected), got shape \(shape)"
         case let .invalidSplit(value, rows):
-            return "split needs a fraction between 0 and 1 or a whole count from 0 to \(rows), got \(value)"
+            let counts = rows.map { "a whole count from 0 to \($0)" } ?? "a whole count of rows"
+            return "split needs a fraction between 0 and 1 or \(counts), got \(value)"
         case let .emptyDataset(operation):
             return "\(operation) needs at least one row"
         case .notStandardized:
@@ -60,7 +61,8 @@ extension DataError: CustomStringConvertible {
         case let .nonIntegerClass(index, value):
             return "onehot: element \(index) is \(value), not a whole class index"
         case let .classOutOfRange(index, value, classes):
-            return "onehot: element \(index) is class \(Int(value)), outside 0..<\(classes)"
+            let shown = value.isFinite && abs(value) < 0x1p62 ? "\(Int(value))" : "\(value)"
+            return "onehot: element \(index) is class \(shown), outside 0..<\(classes)"
         case let .invalidClassCount(classes):
             return "onehot needs at least one class, got \(classes)"
         case let .invalidBatchSize(size):

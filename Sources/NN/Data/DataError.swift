@@ -44,7 +44,9 @@ public enum DataError: Error, Equatable, Sendable {
     case rowCountMismatch(x: [Int], y: [Int])
     /// A tensor whose rank does not fit its role (`x` must be [n, features], `y` [n] or [n, k]).
     case unsupportedShape(role: String, shape: [Int], expected: String)
-    case invalidSplit(value: Double, rows: Int)
+    /// A split size that is neither a fraction in [0, 1] nor a count in 0...rows (rows is nil
+    /// when the size was rejected before a dataset was in view).
+    case invalidSplit(value: Double, rows: Int?)
     case emptyDataset(operation: String)
     /// `standardize(test, like=train)` where train was never standardized.
     case notStandardized

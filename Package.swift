@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "MatmulTests", dependencies: ["Matmul"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
-        .testTarget(name: "NNTests", dependencies: ["NN"]),
+        .testTarget(name: "NNTests", dependencies: ["NN"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
         .testTarget(name: "GradbookCLITests", dependencies: ["gradbook"]),

@@ -1,0 +1,80 @@
+import Autodiff
+
+/// Per-feature statistics for standardizing: `x′ᵢⱼ = (xᵢⱼ − meanⱼ) / scaleⱼ`.
+///
+/// As scikit-learn's `StandardScaler`: `meanⱼ = (1/n) Σᵢ xᵢⱼ` and `scaleⱼ` is the population
+/// standard deviation `√((1/n) Σᵢ (xᵢⱼ − meanⱼ)²)`, except that a constant column gets scale 1
+/// (so it maps to 0, not to NaN). Sums run in Double over float32 data, two passes (mean, then
+/// squared deviations) so a large mean does not swallow a small variance.
+public struct Standardization: Equatable, Sendable {
+    /// The mean of each feature, length `features`.
+    public let mean: [Double]
+    /// The standard deviation of each feature (1 for a constant one), length `features`.
+    public let scale: [Double]
+
+    /// The statistics of `x` `[n, features]`, n ≥ 1.
+    init(fitting x: Tensor) {
+        let n = x.shape[0], f = x.shape[1]
+        var mean = [Double](repeating: 0, count: f)
+        var squares = [Double](repeating: 0, count: f)
+        x.withUnsafeBufferPointer { x in
+            for i in 0..<n { for j in 0..<f { mean[j] += Double(x[i * f + j]) } }
+            for j in 0..<f { mean[j] /= Double(n) }
+            for i in 0..<n {
+                for j in 0..<f {
+                    let d = Double(x[i * f + j]) - mean[j]
+                    squares[j] += d * d
+                }
+            }
+        }
+        self.mean = mean
+        self.scale = (0..<f).map { j in
+            let variance = squares[j] / Double(n)
+            return Standardization.isConstant(variance: variance, mean: mean[j], n: n) ? 1 : variance.squareRoot()
+        }
+    }
+
+    /// scikit-learn's test for a constant feature (`_is_constant_feature`): a variance no larger
+    /// than the rounding error of computing it, `n·ε·var + (n·|mean|·ε)²` with ε of Double.
+    static func isConstant(variance: Double, mean: Double, n: Int) -> Bool {
+        let eps = Double.ulpOfOne, count = Double(n)
+        return variance <= count * eps * variance + (count * mean * eps) * (count * mean * eps)
+    }
+
+    /// `x` `[n, features]` standardized with these statistics (computed in Double, rounded once).
+    func apply(to x: Tensor) throws(DataError) -> Tensor {
+        let f = x.shape[1]
+        guard f == mean.count else { throw .featureCountMismatch(expected: mean.count, found: f) }
+        var result = x
+        result.withUnsafeMutableBufferPointer { values in
+            for i in values.indices {
+                let j = i % f
+                values[i] = Float((Double(values[i]) - mean[j]) / scale[j])
+            }
+        }
+        return result
+    }
+}
+
+extension Dataset {
+    /// The dataset with standardized features (`standardize(data)`), remembering the
+    /// statistics so that `standardized(like:)` can apply the same to other data.
+    public func standardized() throws(DataError) -> Dataset {
+        guard count > 0 else { throw .emptyDataset(operation: "standardize") }
+        return try standardized(with: Standardization(fitting: x))
+    }
+
+    /// The dataset standardized with the statistics `reference` was made with
+    /// (`standardize(test, like=train)`): test data must not leak into the statistics.
+    public func standardized(like reference: Dataset) throws(DataError) -> Dataset {
+        guard let statistics = reference.standardization else { throw .notStandardized }
+        return try standardized(with: statistics)
+    }
+
+    /// The dataset standardized with given statistics, which it then remembers.
+    public func standardized(with statistics: Standardization) throws(DataError) -> Dataset {
+        var result = withRows(x: try statistics.apply(to: x), y: y)
+        result.standardization = statistics
+        return result
+    }
+}

@@ -53,7 +53,7 @@ extension Tensor {
     }
 
     /// Every node reachable from `root`, each after all of its inputs (post-order).
-    static func topologicalOrder(from root: Node) -> [Node] {
+    public static func topologicalOrder(from root: Node) -> [Node] {
         let epoch = Node.nextEpoch()
         var order: [Node] = []
         var stack: [(node: Node, next: Int)] = [(root, 0)]

@@ -16,7 +16,8 @@ public enum Op: Sendable, Equatable {
     case reshape
     /// A permutation of the axes (`.T` reverses them).
     case transpose(permutation: [Int])
-    case slice
+    /// Basic indexing with these components (kept so that the graph can be replayed).
+    case slice([TensorIndex])
     case concat(axis: Int)
     /// Repeats a tensor along broadcast axes (the explicit form of broadcasting).
     case broadcast

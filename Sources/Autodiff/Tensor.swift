@@ -124,6 +124,10 @@ public struct Tensor {
         Tensor(shape: newShape, storage: storage)
     }
 
+    /// The identity of the buffer behind this tensor: two tensors with the same identity hold
+    /// the same values (how teaching commands recognise a workspace constant inside a graph).
+    public var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     /// True when both tensors hold exactly the same shape and elements.
     public func isIdentical(to other: Tensor) -> Bool {
         shape == other.shape && scalars == other.scalars

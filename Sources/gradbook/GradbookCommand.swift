@@ -9,39 +9,10 @@ struct GradbookCommand: ParsableCommand {
         abstract: "A notebook-style REPL workbench for neural networks.",
         discussion: """
             With no arguments, opens the REPL. With a session file, replays it and then \
-            continues at the prompt.
+            continues at the prompt: gradbook sessions/tour.grad
             """,
         version: GradbookVersion.string,
-        subcommands: [ReplCommand.self, BenchTrain.self],
+        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, BenchTrain.self],
         defaultSubcommand: ReplCommand.self
     )
-}
-
-/// The REPL, optionally after replaying a session file (`gradbook f.grad`).
-struct ReplCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "repl",
-        abstract: "Open the REPL (the default), optionally replaying a session first.")
-
-    @Argument(help: "A session file (.grad) to replay before the prompt opens.")
-    var session: String?
-
-    func run() throws {
-        let reader = LineReader()
-        if reader.isInteractive {
-            print("gradbook \(GradbookVersion.string) — Ctrl-D to quit")
-        }
-        var cell = 1
-        loop: while true {
-            switch reader.read(prompt: "In [\(cell)]: ") {
-            case .line(let text):
-                print(text)
-                cell += 1
-            case .interrupted:
-                continue
-            case .endOfInput:
-                break loop
-            }
-        }
-    }
 }

@@ -1,6 +1,8 @@
 @preconcurrency import CLibEdit
 import Glibc
 import Synchronization
+import Foundation
+import Workbench
 
 /// Set by the SIGINT handler; polled by the prompt loop and by long-running commands.
 let interruptRequested = Atomic<Bool>(false)
@@ -50,6 +52,19 @@ final class LineReader {
         let line = String(cString: raw)
         if !line.allSatisfy(\.isWhitespace) { add_history(line) }
         return .line(line)
+    }
+
+    /// `walk` at a terminal: Enter for the next step, `c` to run to the end, `q` to stop.
+    func askToContinue() -> SessionEnvironment.WalkResponse {
+        switch read(prompt: "  [Enter] next · c continue · q stop ") {
+        case .line(let answer):
+            let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
+            if a.hasPrefix("q") { return .stop }
+            if a.hasPrefix("c") { return .runToEnd }
+            return .next
+        case .interrupted, .endOfInput:
+            return .stop
+        }
     }
 
     /// libedit silently drops non-ASCII bytes unless LC_CTYPE is a UTF-8 locale.

@@ -94,7 +94,54 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case noteFirstGivenHere(String)
 
     // MARK: Runtime
-    // The interpreter's messages (unknown names, shape mismatches, …) go here.
+
+    /// A name that is neither in the workspace nor a built-in.
+    case unknownName(String)
+    /// A call of something that cannot be called (the expression as written, and its kind).
+    case notCallable(String, kind: String)
+    /// A built-in called with the wrong number of positional arguments.
+    case wrongArgumentCount(function: String, expected: String, got: Int)
+    /// An argument of the wrong kind (`expected a tensor, got a model`).
+    case wrongArgumentKind(function: String, argument: String, expected: String, got: String)
+    /// An argument of the right kind but an unusable value (`epochs must be at least 1`).
+    case invalidArgument(function: String, argument: String, problem: String)
+    /// An option the built-in does not take.
+    case unknownOption(function: String, option: String)
+    /// An operator between values it does not apply to.
+    case invalidOperands(op: String, lhs: String, rhs: String)
+    /// A member that this kind of value does not have.
+    case noMember(kind: String, member: String)
+    /// Indexing a value that has no elements to index.
+    case notIndexable(kind: String)
+    /// An index into a list or model out of range.
+    case indexOutOfRange(index: Int, count: Int, kind: String)
+    /// `a, b = …` where the value is not two values.
+    case destructuringMismatch(got: String)
+    /// `[a, b]` mixing numbers with non-numbers, or tensors of different shapes.
+    case mixedList(String)
+    /// Calls nested deeper than the limit (a `def` calling itself without end).
+    case recursionTooDeep(limit: Int)
+    /// A failure inside the tensor engine (its message carries the shapes).
+    case tensorFailure(String)
+    /// A failure inside a model, layer, loss or optimizer.
+    case modelFailure(String)
+    /// A failure reading or shaping data.
+    case dataFailure(String)
+    /// A file that could not be read or written, or may not be touched.
+    case fileFailure(String)
+    /// A command that cannot do its work in the current state (`no gradients yet`).
+    case commandFailed(command: String, problem: String)
+    /// Stopped by Ctrl-C.
+    case interrupted
+
+    // MARK: Runtime hints
+
+    /// The options a built-in takes.
+    case hintValidOptions([String])
+    /// How a built-in is called.
+    case hintUsage(String)
+    /// A sentence of advice specific to the situation.
+    case hintAdvice(String)
 
     /// The message in words.
     public var text: String {
@@ -175,6 +222,47 @@ public enum DiagnosticMessage: Sendable, Equatable {
         case .hintSimplify:
             "break it into steps with intermediate names"
 
+        case .unknownName(let name):
+            "unknown name '\(name)'"
+        case .notCallable(let what, let kind):
+            "'\(what)' is \(Self.article(kind)) \(kind), not a function"
+        case .wrongArgumentCount(let function, let expected, let got):
+            "\(function) takes \(expected), got \(got)"
+        case .wrongArgumentKind(let function, let argument, let expected, let got):
+            "\(function): \(argument) must be \(expected), got \(Self.article(got)) \(got)"
+        case .invalidArgument(let function, let argument, let problem):
+            "\(function): \(argument) \(problem)"
+        case .unknownOption(let function, let option):
+            "\(function) has no option '\(option)'"
+        case .invalidOperands(let op, let lhs, let rhs):
+            "cannot apply '\(op)' to \(Self.article(lhs)) \(lhs) and \(Self.article(rhs)) \(rhs)"
+        case .noMember(let kind, let member):
+            "\(Self.article(kind)) \(kind) has no member '\(member)'"
+        case .notIndexable(let kind):
+            "\(Self.article(kind)) \(kind) cannot be indexed"
+        case .indexOutOfRange(let index, let count, let kind):
+            "index \(index) is out of range for \(Self.article(kind)) \(kind) of \(count)"
+        case .destructuringMismatch(let got):
+            "two names need two values, got \(got)"
+        case .mixedList(let problem):
+            problem
+        case .recursionTooDeep(let limit):
+            "calls nested more than \(limit) deep"
+        case .tensorFailure(let message), .modelFailure(let message), .dataFailure(let message),
+             .fileFailure(let message):
+            message
+        case .commandFailed(let command, let problem):
+            "\(command): \(problem)"
+        case .interrupted:
+            "interrupted"
+
+        case .hintValidOptions(let options):
+            options.isEmpty ? "it takes no options" : "its options are \(Self.list(options, or: false))"
+        case .hintUsage(let usage):
+            "usage: \(usage)"
+        case .hintAdvice(let advice):
+            advice
+
         case .noteOpenedHere(let opener):
             "'\(opener)' is opened here"
         case .noteBlockStartsHere(let keyword):
@@ -208,6 +296,12 @@ public enum DiagnosticMessage: Sendable, Equatable {
         guard isInvisible, let scalar = character.unicodeScalars.first else { return "'\(character)'" }
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `a` or `an` for a kind of value (`an optimizer`, `a model`).
+    static func article(_ word: String) -> String {
+        guard let first = word.lowercased().first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
     }
 
     /// `a`, `a or b`, `a, b or c` (with `and` when `or` is false).

@@ -63,9 +63,16 @@ public struct Dense {
         try activation.apply(preActivation(x)).scoped(name)
     }
 
-    /// Replaces the params (same shapes), keeping their graph identity as fresh leaves.
+    /// Replaces the params (same shapes). Values that are already params are used as they
+    /// are (gradcheck differentiates through its own leaves); others become fresh params.
     mutating func setParameters(weight w: Tensor, bias b: Tensor?) {
-        weight = w.param(label: "\(name).W")
-        bias = b.map { $0.param(label: "\(name).b") }
+        weight = Dense.asParam(w, label: "\(name).W")
+        bias = b.map { Dense.asParam($0, label: "\(name).b") }
+    }
+
+    private static func asParam(_ t: Tensor, label: String) -> Tensor {
+        guard t.node?.isLeaf == true else { return t.param(label: label) }
+        if t.node?.label == nil { t.labeled(label) }
+        return t
     }
 }

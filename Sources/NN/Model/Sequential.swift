@@ -13,6 +13,11 @@ public struct Sequential {
     public var compilation: Compilation?
     /// Per-epoch loss and metrics from every `fit`.
     public var history = History()
+    /// The loss of the last training step, with its graph, when it was kept (`train_step`,
+    /// `fit(…, keepFinalGraph: true)`).
+    public internal(set) var lastStepLoss: Tensor?
+    /// ‖Δθ‖/‖θ‖ of each param in the last optimizer step (for `grads`), in param order.
+    public internal(set) var lastUpdateRatios: [Double]?
 
     /// Builds a model from layer specifications.
     public init(_ specs: [Layer], using generator: inout RandomGenerator) throws(NNError) {
@@ -111,6 +116,22 @@ public struct Sequential {
             d.setParameters(weight: w, bias: b)
             layers[i] = .dense(d)
         }
+    }
+
+    /// New values for the params, in order, keeping each param's identity (its graph node,
+    /// gradient and name): what `step model lr=α` applies.
+    public mutating func setParameterValues(_ values: [Tensor]) throws(NNError) {
+        let current = parameters
+        guard values.count == current.count else {
+            throw .parameterMismatch("expected \(current.count) params, got \(values.count)")
+        }
+        var updated: [Tensor] = []
+        for (old, new) in zip(current, values) {
+            do { updated.append(try old.withValues(of: new)) } catch {
+                throw .parameterMismatch("param shape \(new.shape) does not match \(old.shape)")
+            }
+        }
+        updateParameters { params in params = updated }
     }
 
     /// Runs the layers on `x` `[batch, inputSize]` (or one row `[inputSize]`).

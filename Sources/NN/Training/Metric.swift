@@ -9,7 +9,7 @@ public enum Metric: String, Sendable, CaseIterable {
 
     /// The metric summed over the rows of one batch (divide by the row count for the mean),
     /// from predictions `[n, outputs]` (after the final activation) and targets.
-    func batchTotal(prediction p: Tensor, target t: Tensor) -> Double {
+    public func batchTotal(prediction p: Tensor, target t: Tensor) -> Double {
         let rows = p.shape.first ?? 1
         let width = p.rank >= 2 ? p.shape[1] : 1
         return p.withUnsafeBufferPointer { pp in

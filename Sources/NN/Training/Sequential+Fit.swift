@@ -7,10 +7,14 @@ extension Sequential {
     /// step per batch. Training stops early — keeping every completed step — when the observer
     /// asks (Ctrl-C), or when a loss or gradient is not finite: that step is not applied, so the
     /// params stay those of the last finite step, and the outcome says where the NaN appeared.
+    ///
+    /// With `keepFinalGraph`, the last step's loss keeps its graph (and the params their
+    /// gradients from it) in `lastStepLoss`, so `chain loss model[0].W` can show that step.
     public mutating func fit(
         x: Tensor, y: Tensor, validation: (x: Tensor, y: Tensor)? = nil, options: FitOptions,
-        generator: inout RandomGenerator, observer: TrainingObserver? = nil
+        generator: inout RandomGenerator, observer: TrainingObserver? = nil, keepFinalGraph: Bool = false
     ) throws(NNError) -> FitOutcome {
+        lastStepLoss = nil
         guard var compilation else { throw .notCompiled }
         try options.validate()
         let total = x.shape.first ?? 0
@@ -58,7 +62,9 @@ extension Sequential {
                     self.compilation = compilation
                     return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: loss.diagnoseNonFiniteForward())
                 }
-                do { try loss.backward() } catch { throw .tensor(error, layer: nil) }
+                let isFinalStep = epoch == options.epochs && step == steps - 1
+                do { try loss.backward(keepGraph: keepFinalGraph && isFinalStep) } catch { throw .tensor(error, layer: nil) }
+                if keepFinalGraph && isFinalStep { lastStepLoss = loss }
                 let params = parameters
                 let gradients = params.map { $0.grad ?? Tensor(0) }
                 guard gradients.allSatisfy(\.isFinite) else {
@@ -66,7 +72,9 @@ extension Sequential {
                     let report = diagnoseGradients(x: xb, y: yb, generator: &generator)
                     return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: report)
                 }
+                let before = isFinalStep ? params : []
                 updateParameters { params in compilation.optimizer.step(&params, gradients: gradients) }
+                if isFinalStep { recordUpdateRatios(before: before) }
 
                 let rowsInBatch = rows.count
                 seen += rowsInBatch
@@ -91,6 +99,23 @@ extension Sequential {
         }
         self.compilation = compilation
         return .completed
+    }
+
+    /// ‖Δθ‖/‖θ‖ per param for the update just applied (for `grads`).
+    mutating func recordUpdateRatios(before: [Tensor]) {
+        lastUpdateRatios = zip(before, parameters).map { old, new in
+            var delta = 0.0, norm = 0.0
+            old.withUnsafeBufferPointer { o in
+                new.withUnsafeBufferPointer { n in
+                    for i in 0..<Swift.min(o.count, n.count) {
+                        let d = Double(n[i] - o[i])
+                        delta += d * d
+                        norm += Double(o[i]) * Double(o[i])
+                    }
+                }
+            }
+            return norm > 0 ? (delta / norm).squareRoot() : (delta > 0 ? .infinity : 0)
+        }
     }
 
     /// Loss and metrics over all rows (Keras's `evaluate`), without recording a graph.

@@ -82,3 +82,16 @@ extension Sequential {
         }
     }
 }
+
+extension Sequential {
+    /// ∂L/∂p for every param on (x, y), computed on a copy (the model's own gradients are not
+    /// touched), in `parameters` order.
+    public func gradients(x: Tensor, y: Tensor) throws(NNError) -> [Tensor] {
+        var copy = self
+        try copy.setParameters(parameters.map { $0.detached })
+        var generator = RandomGenerator(seed: 0)
+        let (loss, _) = try copy.lossGraph(x: x, y: y, generator: &generator)
+        do { try loss.backward() } catch { throw .tensor(error, layer: nil) }
+        return copy.parameters.map { $0.grad ?? Tensor(0) }
+    }
+}

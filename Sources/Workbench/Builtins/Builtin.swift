@@ -1,0 +1,78 @@
+import Language
+
+/// A built-in function or command of gradbook's language.
+///
+/// One registry holds them all: the signature, one-line summary and example of each feed
+/// `help`, tab completion and the README's reference (generated from this registry by
+/// `gradbook help --markdown`), so the three cannot drift apart.
+public struct Builtin: Sendable {
+    /// How `help` groups the built-ins.
+    public enum Category: String, CaseIterable, Sendable {
+        case tensors = "Tensors"
+        case math = "Elementwise and reductions"
+        case autodiff = "Autodiff"
+        case models = "Layers and models"
+        case training = "Training"
+        case data = "Data"
+        case teaching = "The math by hand"
+        case inspection = "Inspection and pictures"
+        case session = "Session"
+        case export = "Export and import"
+    }
+
+    public let name: String
+    public let category: Category
+    /// `fit(model, data, epochs=1, batch=32, shuffle=true, validation=)`.
+    public let signature: String
+    public let summary: String
+    /// A line that works as written at the prompt.
+    public let example: String
+    /// The option names it accepts (`key=value`).
+    public let options: [String]
+    /// Options that may be written as a bare word (`quiet` ≡ `quiet=true`).
+    public let flags: [String]
+    /// What it does when called.
+    let run: @Sendable (inout Invocation) throws(Diagnostic) -> Value
+
+    init(
+        _ name: String, _ category: Category, signature: String, summary: String, example: String,
+        options: [String] = [], flags: [String] = [],
+        run: @escaping @Sendable (inout Invocation) throws(Diagnostic) -> Value
+    ) {
+        self.name = name
+        self.category = category
+        self.signature = signature
+        self.summary = summary
+        self.example = example
+        self.options = options
+        self.flags = flags
+        self.run = run
+    }
+}
+
+/// Every built-in, by name.
+public struct BuiltinRegistry: Sendable {
+    public let all: [Builtin]
+    private let byName: [String: Int]
+
+    init(_ builtins: [Builtin]) {
+        all = builtins
+        var index: [String: Int] = [:]
+        for (i, b) in builtins.enumerated() { index[b.name] = i }
+        byName = index
+    }
+
+    public subscript(name: String) -> Builtin? {
+        byName[name].map { all[$0] }
+    }
+
+    public var names: [String] { all.map(\.name) }
+
+    /// The registry of the language (SPEC §3).
+    public static let standard = BuiltinRegistry(
+        Builtins.tensors + Builtins.math + Builtins.autodiff + Builtins.models + Builtins.training
+            + Builtins.data + Builtins.teaching + Builtins.inspection + Builtins.session + Builtins.export)
+}
+
+/// Namespace for the tables of built-ins, one file per category.
+enum Builtins {}

@@ -1,0 +1,120 @@
+import Autodiff
+import Language
+import NN
+
+/// Calls: built-ins (with options and bare flags), functions from `def`, and models or layers
+/// applied to a tensor.
+extension Session {
+    /// How deep calls of `def` functions may nest before the call is refused.
+    static let maxCallDepth = 200
+
+    func evaluateCall(_ call: Call, at range: SourceRange) throws(Diagnostic) -> Value {
+        if case .name(let name) = call.callee.kind {
+            let bound = lookup(name)
+            // A variable that shadows a built-in (`loss = loss(model, batch)`) is not callable,
+            // so in call position the built-in still answers.
+            if let bound, isCallable(bound) { return try callValue(bound, call, calleeText: name, at: range) }
+            if let builtin = builtins[name] {
+                return try invoke(builtin, arguments: call.arguments, options: call.options, range: range)
+            }
+            if let bound { throw .error(.notCallable(name, kind: bound.kind), at: call.callee.range) }
+            throw unknownName(name, at: call.callee.range)
+        }
+        let callee = try evaluate(call.callee)
+        return try callValue(callee, call, calleeText: sourceText(in: call.callee.range), at: range)
+    }
+
+    func isCallable(_ v: Value) -> Bool {
+        switch v {
+        case .function, .builtin, .model, .layer: true
+        default: false
+        }
+    }
+
+    private func callValue(_ callee: Value, _ call: Call, calleeText: String, at range: SourceRange) throws(Diagnostic) -> Value {
+        switch callee {
+        case .builtin(let name):
+            guard let builtin = builtins[name] else { throw unknownName(name, at: call.callee.range) }
+            return try invoke(builtin, arguments: call.arguments, options: call.options, range: range)
+        case .function(let f):
+            return try callFunction(f, call, at: range)
+        case .model(let model):
+            let x = try singleTensorArgument(call, what: calleeText)
+            do { return .tensor(try model.forward(x, generator: &random)) }
+            catch { throw Session.diagnostic(error, at: range) }
+        case .layer(let layer):
+            _ = layer
+            throw .error(.commandFailed(command: calleeText, problem: "a layer gets its weights inside a model"), at: range,
+                         hint: .hintAdvice("build a model: sequential(\(calleeText), …), then call the model"))
+        default:
+            throw .error(.notCallable(calleeText, kind: callee.kind), at: call.callee.range)
+        }
+    }
+
+    private func singleTensorArgument(_ call: Call, what: String) throws(Diagnostic) -> Tensor {
+        guard call.arguments.count == 1, call.options.isEmpty, let arg = call.arguments.first else {
+            throw .error(.wrongArgumentCount(function: what, expected: "one tensor", got: call.arguments.count), at: call.callee.range)
+        }
+        return try expectTensor(try evaluate(arg), function: what, argument: "the input", at: arg.range)
+    }
+
+    /// A `def` function: arguments bound to its parameters in a fresh scope that reads the
+    /// workspace; its own assignments stay in that scope.
+    private func callFunction(_ f: UserFunction, _ call: Call, at range: SourceRange) throws(Diagnostic) -> Value {
+        guard call.arguments.count == f.parameters.count else {
+            throw .error(.wrongArgumentCount(function: f.name, expected: "\(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s")", got: call.arguments.count),
+                         at: range, hint: .hintUsage("\(f.name)(\(f.parameters.joined(separator: ", ")))"))
+        }
+        if let option = call.options.first {
+            throw .error(.unknownOption(function: f.name, option: option.name.text), at: option.range)
+        }
+        guard callDepth < Session.maxCallDepth else {
+            throw .error(.recursionTooDeep(limit: Session.maxCallDepth), at: range,
+                         hint: .hintAdvice("a function that calls itself needs a case where it stops"))
+        }
+        var locals: [String: Value] = [:]
+        for (name, arg) in zip(f.parameters, call.arguments) { locals[name] = try evaluate(arg) }
+        callDepth += 1
+        scopes.append(locals)
+        defer {
+            scopes.removeLast()
+            callDepth -= 1
+        }
+        switch f.body {
+        case .expression(let e):
+            return try evaluate(e)
+        case .block(let statements):
+            var last: Value = .nothing
+            for s in statements { last = try executeStatement(s) ?? .nothing }
+            return last
+        }
+    }
+
+    /// Calls a built-in: evaluates the arguments, turns trailing bare words that name its flags
+    /// into `flag=true`, checks every option name, then runs it.
+    func invoke(_ builtin: Builtin, arguments: [Expr], options: [Call.Option], range: SourceRange) throws(Diagnostic) -> Value {
+        var positional: [Invocation.Argument] = []
+        var named: [String: Invocation.Argument] = [:]
+        for arg in arguments {
+            if case .name(let word) = arg.kind, builtin.flags.contains(word), lookup(word) == nil {
+                named[word] = Invocation.Argument(value: .bool(true), range: arg.range, name: nil)
+                continue
+            }
+            var variable: String?
+            if case .name(let n) = arg.kind { variable = n }
+            positional.append(Invocation.Argument(value: try evaluate(arg), range: arg.range, name: variable))
+        }
+        for option in options {
+            let key = option.name.text
+            guard builtin.options.contains(key) else {
+                let close = suggestions(for: key, among: builtin.options)
+                throw .error(.unknownOption(function: builtin.name, option: key), at: option.name.range,
+                             hint: close.isEmpty ? .hintValidOptions(builtin.options) : .hintDidYouMean(close.map { $0 + "=" }),
+                             notes: close.isEmpty ? [] : [.init(.hintValidOptions(builtin.options))])
+            }
+            named[key] = Invocation.Argument(value: try evaluate(option.value), range: option.range, name: nil)
+        }
+        var invocation = Invocation(session: self, builtin: builtin, callRange: range, positional: positional, options: named)
+        return try builtin.run(&invocation)
+    }
+}

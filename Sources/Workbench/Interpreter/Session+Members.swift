@@ -1,0 +1,78 @@
+import Autodiff
+import Language
+import NN
+
+/// Member access: `t.T`, `t.shape`, `p.grad`, `data.x`, `data.y`, `model.history`,
+/// `model[0].W`, `model.history.loss`.
+extension Session {
+    /// The members each kind of value has, for errors and tab completion.
+    public static func members(of value: Value) -> [String] {
+        switch value {
+        case .tensor: ["T", "shape", "grad", "size"]
+        case .dataset: ["x", "y", "count", "features", "classes"]
+        case .model: ["history", "layers", "params", "input", "output"]
+        case .layer(let l): if case .dense = l { ["W", "b", "units", "activation"] } else { ["name"] }
+        case .history(let h): h.series.map(\.name) + ["epochs"]
+        case .shape: ["count"]
+        case .list: ["count"]
+        default: []
+        }
+    }
+
+    func member(_ name: String, of base: Value, at range: SourceRange, whole: SourceRange) throws(Diagnostic) -> Value {
+        if let v = try memberValue(name, of: base, at: whole) { return v }
+        let close = suggestions(for: name, among: Session.members(of: base))
+        let all = Session.members(of: base)
+        throw .error(.noMember(kind: base.kind, member: name), at: range,
+                     hint: !close.isEmpty ? .hintDidYouMean(close) : all.isEmpty ? nil : .hintAdvice("its members are \(all.joined(separator: ", "))"))
+    }
+
+    private func memberValue(_ name: String, of base: Value, at range: SourceRange) throws(Diagnostic) -> Value? {
+        switch (base, name) {
+        case (.tensor(let t), "T"):
+            do { return .tensor(try t.transposed()) } catch { throw Session.diagnostic(error, at: range) }
+        case (.tensor(let t), "shape"): return .shape(t.shape)
+        case (.tensor(let t), "size"): return .integer(t.count)
+        case (.tensor(let t), "grad"):
+            guard let g = t.grad else {
+                throw .error(.commandFailed(command: "grad", problem: t.requiresGrad ? "no gradient yet" : "a constant has no gradient"),
+                             at: range, hint: .hintAdvice(t.requiresGrad ? "run backward L first" : "make it a param: w = param(…)"))
+            }
+            return .tensor(g)
+        case (.dataset(let d), "x"): return .tensor(d.x)
+        case (.dataset(let d), "y"): return .tensor(d.y)
+        case (.dataset(let d), "count"): return .integer(d.count)
+        case (.dataset(let d), "features"): return .integer(d.featureCount)
+        case (.dataset(let d), "classes"):
+            if let names = d.classNames { return .list(names.map { Value.string($0) }) }
+            return .integer(0)
+        case (.model(let m), "history"): return .history(m.history)
+        case (.model(let m), "layers"): return .list(m.layers.map(Value.layer))
+        case (.model(let m), "params"): return .integer(m.parameterCount)
+        case (.model(let m), "input"): return .integer(m.inputSize)
+        case (.model(let m), "output"): return .integer(m.outputSize)
+        case (.layer(.dense(let d)), "W"):
+            guard let w = d.weight else { throw unbuilt(range) }
+            return .tensor(w)
+        case (.layer(.dense(let d)), "b"):
+            guard d.useBias else { throw .error(.commandFailed(command: "b", problem: "this layer has no bias (bias=false)"), at: range) }
+            guard let b = d.bias else { throw unbuilt(range) }
+            return .tensor(b)
+        case (.layer(.dense(let d)), "units"): return .integer(d.units)
+        case (.layer(.dense(let d)), "activation"): return .builtin(d.activation == .linear ? "linear" : d.activation.rawValue)
+        case (.layer(let l), "name"): return .string(l.name)
+        case (.history(let h), "epochs"): return .integer(h.epochs)
+        case (.history(let h), _):
+            guard let values = h.values(name) else { return nil }
+            return .tensor(Tensor(values.map(Float.init)))
+        case (.shape(let dims), "count"): return .integer(dims.count)
+        case (.list(let items), "count"): return .integer(items.count)
+        default: return nil
+        }
+    }
+
+    private func unbuilt(_ range: SourceRange) -> Diagnostic {
+        .error(.commandFailed(command: "layer", problem: "this layer has no weights until it is part of a model"), at: range,
+               hint: .hintAdvice("model = sequential(layer, …) builds it"))
+    }
+}

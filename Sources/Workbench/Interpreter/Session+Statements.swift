@@ -1,0 +1,72 @@
+import Autodiff
+import Language
+
+/// Statements: assignment, expressions (whose value a top-level statement shows), `repeat`
+/// and `def`.
+extension Session {
+    /// Runs a top-level statement; returns the value to show after `Out[n]:`, if any.
+    func executeTopLevel(_ statement: Statement) throws(Diagnostic) -> Value? {
+        let value = try executeStatement(statement)
+        guard case .expression = statement.kind, let value else { return nil }
+        if case .nothing = value { return nil }
+        return value
+    }
+
+    /// Runs a statement; the value of an expression statement, nil for the others.
+    @discardableResult
+    func executeStatement(_ statement: Statement) throws(Diagnostic) -> Value? {
+        switch statement.kind {
+        case .assign(let targets, let expr):
+            let value = try evaluate(expr)
+            if case .nothing = value {
+                throw .error(.wrongArgumentKind(function: "=", argument: "the right side", expected: "a value", got: "command that returns nothing"), at: expr.range)
+            }
+            if targets.count == 1 {
+                assign(targets[0].text, value)
+                if scopes.isEmpty { definitions[targets[0].text] = expr }
+            } else {
+                guard case .list(let parts) = value, parts.count == targets.count else {
+                    throw .error(.destructuringMismatch(got: describeCount(value)), at: expr.range,
+                                 hint: .hintAdvice("split(data, 0.8) returns two datasets"))
+                }
+                for (name, part) in zip(targets, parts) { assign(name.text, part) }
+            }
+            return nil
+
+        case .expression(let expr):
+            // A lone built-in name is a command with no arguments: `vars`, `history`, `quit`.
+            if case .name(let name) = expr.kind, lookup(name) == nil, let builtin = builtins[name] {
+                return try invoke(builtin, arguments: [], options: [], range: expr.range)
+            }
+            return try evaluate(expr)
+
+        case .repeat(let countExpr, let body):
+            let n = try expectInteger(try evaluate(countExpr), function: "repeat", argument: "the count", minimum: 0, at: countExpr.range)
+            for i in 0..<n {
+                if environment.interruptRequested() {
+                    emit("interrupted after \(i) of \(n) iterations (the work of those is kept)")
+                    break
+                }
+                for inner in body { try executeStatement(inner) }
+            }
+            return nil
+
+        case .def(let name, let params, let body):
+            if builtins[name.text] != nil {
+                throw .error(.invalidArgument(function: "def", argument: "'\(name.text)'", problem: "is the name of a built-in"),
+                             at: name.range, hint: .hintAdvice("choose another name"))
+            }
+            assign(name.text, .function(UserFunction(name: name.text, parameters: params.map(\.text), body: body)))
+            return nil
+        }
+    }
+
+    private func describeCount(_ value: Value) -> String {
+        if case .list(let parts) = value { return "\(parts.count) values" }
+        return "\(Session.articled(value.kind))"
+    }
+
+    static func articled(_ kind: String) -> String {
+        ("aeiou".contains(kind.first ?? "x") ? "an " : "a ") + kind
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import NN
+
+/// Shows `fit` as it goes. Off a terminal (and in every transcript): one plain line per epoch
+/// with the loss and metrics, no timings. At a terminal, also a Keras-like progress bar with
+/// ETA and live metrics, redrawn in place at most ~20 times a second and never saved.
+final class FitProgress: TrainingObserver {
+    private let session: Session
+    private let quiet: Bool
+    private var epochStart = Date()
+    private var lastDraw = Date.distantPast
+
+    init(session: Session, quiet: Bool) {
+        self.session = session
+        self.quiet = quiet
+    }
+
+    var shouldStop: Bool { session.environment.interruptRequested() }
+
+    func stepEnded(_ p: TrainingProgress) {
+        guard session.environment.isTerminal, !quiet else { return }
+        if p.step == 1 { epochStart = Date() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) > 0.05 || p.step == p.steps else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(epochStart)
+        let eta = elapsed / Double(p.step) * Double(p.steps - p.step)
+        let width = 24
+        let done = Int(Double(width) * Double(p.step) / Double(max(p.steps, 1)))
+        let bar = String(repeating: "━", count: done) + String(repeating: "─", count: width - done)
+        let values = p.values.map { "\($0.name): \(session.numberFormat.format($0.value))" }.joined(separator: "  ")
+        let time = p.step == p.steps ? String(format: "%.1fs", elapsed) : String(format: "ETA %.1fs", eta)
+        session.environment.transient("epoch \(p.epoch)/\(p.epochs) \(bar) \(p.step)/\(p.steps)  \(time)  \(values)")
+    }
+
+    func epochEnded(_ p: TrainingProgress) {
+        guard !quiet else { return }
+        session.environment.transient("")
+        let values = p.values.map { "\($0.name): \(session.numberFormat.format($0.value))" }.joined(separator: "  ")
+        let digits = String(p.epochs).count
+        let epoch = String(repeating: " ", count: max(0, digits - String(p.epoch).count)) + String(p.epoch)
+        session.emit("epoch \(epoch)/\(p.epochs)  \(values)")
+    }
+
+    /// Clears any progress bar left on the screen.
+    func finish() {
+        if session.environment.isTerminal { session.environment.transient("") }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Autodiff
+import NN
+
+/// How each kind of value prints as a cell's output (SPEC §4).
+struct ValueRenderer {
+    let numbers: NumberFormat
+
+    func render(_ v: Value) -> String {
+        switch v {
+        case .tensor(let t): return TensorFormatter(numbers: numbers).format(t)
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .list(let items): return "[" + items.map(short).joined(separator: ", ") + "]"
+        case .layer(let l): return describe(l)
+        case .model(let m): return describe(m)
+        case .dataset(let d): return describe(d)
+        case .optimizer(let o): return describe(o)
+        case .function(let f): return "def \(f.name)(\(f.parameters.joined(separator: ", ")))"
+        case .builtin(let name): return "built-in \(BuiltinRegistry.standard[name]?.signature ?? name)"
+        case .history(let h): return HistoryTable(numbers: numbers).render(h)
+        case .shape(let dims): return "[" + dims.map(String.init).joined(separator: ", ") + "]"
+        case .integer(let i): return String(i)
+        case .nothing: return ""
+        }
+    }
+
+    /// A one-line form for lists and messages.
+    func short(_ v: Value) -> String {
+        switch v {
+        case .tensor(let t) where t.rank == 0: return numbers.format(t.scalar ?? .nan)
+        case .tensor(let t): return "tensor[\(ShapeMath.describe(t.shape))]"
+        case .string(let s): return "\"\(s)\""
+        case .builtin(let name): return name
+        case .history(let h): return "history(\(h.epochs) epochs)"
+        default: return render(v).split(separator: "\n").first.map(String.init) ?? ""
+        }
+    }
+
+    func describe(_ layer: Layer) -> String {
+        switch layer {
+        case .dense(let d):
+            var parts = [String(d.units)]
+            if d.activation != .linear { parts.append(d.activation.rawValue) }
+            if let n = d.inputSize { parts.append("input=\(n)") }
+            if d.initializer != .glorot { parts.append("init=\(d.initializer.rawValue)") }
+            if !d.useBias { parts.append("bias=false") }
+            return "dense(\(parts.joined(separator: ", ")))"
+        case .dropout(let d): return "dropout(\(numbers.format(Double(d.rate))))"
+        case .activation(let a, _): return a.rawValue
+        }
+    }
+
+    func describe(_ m: Sequential) -> String {
+        let layers = m.layers.enumerated().map { i, l -> String in
+            if i == 0, case .dense(let d) = l {
+                return describe(.dense(d))
+            }
+            if case .dense(let d) = l {
+                var parts = [String(d.units)]
+                if d.activation != .linear { parts.append(d.activation.rawValue) }
+                return "dense(\(parts.joined(separator: ", ")))"
+            }
+            return describe(l)
+        }
+        var text = "sequential(\(layers.joined(separator: ", "))) — \(m.parameterCount) params"
+        if let c = m.compilation {
+            text += ", compiled with \(describe(c.optimizer)), loss=\(c.loss.rawValue)"
+            if !c.metrics.isEmpty { text += ", metrics=\(c.metrics.map(\.rawValue).joined(separator: ","))" }
+        }
+        return text
+    }
+
+    func describe(_ d: Dataset) -> String {
+        var text = "dataset: \(d.count) rows × \(d.featureCount) features → \(d.targetName) \(shape(d.y.shape))"
+        if let classes = d.classNames { text += ", \(classes.count) classes" }
+        if d.standardization != nil { text += ", standardized" }
+        return text
+    }
+
+    func describe(_ o: Optimizer) -> String {
+        let lr = "lr=\(compact(o.learningRate))"
+        switch o.kind {
+        case let .sgd(momentum, nesterov):
+            var parts = [lr]
+            if momentum != 0 { parts.append("momentum=\(compact(momentum))") }
+            if nesterov { parts.append("nesterov=true") }
+            return "sgd(\(parts.joined(separator: ", ")))"
+        case let .adam(b1, b2, eps):
+            return "adam(\(lr), beta1=\(compact(b1)), beta2=\(compact(b2)), eps=\(compact(eps)))"
+        case let .adamw(b1, b2, eps, wd):
+            return "adamw(\(lr), weight_decay=\(compact(wd)), beta1=\(compact(b1)), beta2=\(compact(b2)), eps=\(compact(eps)))"
+        case let .rmsprop(rho, eps):
+            return "rmsprop(\(lr), rho=\(compact(rho)), eps=\(compact(eps)))"
+        }
+    }
+
+    /// The shortest text that reads back as the same float (`0.001`, `1e-07`).
+    func compact(_ x: Float) -> String {
+        let d = Double(x)
+        if d == d.rounded(), Swift.abs(d) < 1e6 { return String(Int(d)) }
+        return "\(x)"
+    }
+
+    func shape(_ dims: [Int]) -> String {
+        "[" + dims.map(String.init).joined(separator: ", ") + "]"
+    }
+}
+
+/// `model.history` as a table: one row per epoch, one column per series.
+struct HistoryTable {
+    let numbers: NumberFormat
+
+    func render(_ h: History) -> String {
+        guard h.epochs > 0 else { return "history: no epochs yet" }
+        let names = h.series.map(\.name)
+        let cells = (0..<h.epochs).map { e in h.series.map { numbers.format($0.values[e]) } }
+        let widths = names.indices.map { i in max(names[i].count, cells.map { $0[i].count }.max() ?? 0) }
+        let epochWidth = max(5, String(h.epochs).count)
+        func row(_ first: String, _ items: [String]) -> String {
+            ([first.padding(toLength: epochWidth, withPad: " ", startingAt: 0)]
+                + items.enumerated().map { String(repeating: " ", count: widths[$0] - $1.count) + $1 })
+                .joined(separator: "  ")
+        }
+        var lines = [row("epoch", names)]
+        for (e, values) in cells.enumerated() { lines.append(row(String(e + 1), values)) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Session {
+    /// A value as it prints in a cell's output.
+    func render(_ v: Value) -> String {
+        ValueRenderer(numbers: numberFormat).render(v)
+    }
+}

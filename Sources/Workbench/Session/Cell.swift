@@ -1,0 +1,44 @@
+import Language
+
+/// One executed statement: a numbered cell of the notebook.
+public struct Cell {
+    /// `In [n]`: numbered from 1 in the order statements ran.
+    public let number: Int
+    /// The statement's source text, as typed (for `history`, `save`, `rerun`).
+    public let source: String
+    /// Comment lines typed just before the statement, kept for `save`.
+    public var leadingComments: [String] = []
+    /// What the statement printed, then its value's text (the `Out[n]` part), joined.
+    public var output: String
+    /// The value, for `_` and `_n`, when the statement was an expression with one.
+    public var value: Value?
+    /// Whether the statement succeeded (failed statements are not saved).
+    public var succeeded: Bool
+    /// Whether it changed the workspace (what `undo` goes back over).
+    public var changedWorkspace: Bool
+    /// Statements that are never saved (`save`, `quit`).
+    public var isSaved: Bool = true
+}
+
+/// What running one statement produced, for the REPL and `gradbook run` to show.
+public struct StatementOutcome {
+    public let cellNumber: Int
+    /// The statement's source and its 1-based line span in the input.
+    public let source: String
+    public let lines: ClosedRange<Int>
+    /// Everything printed while it ran (already streamed through `emit`).
+    public let printed: String
+    /// The value to show after `Out[n]:`, if any.
+    public let valueText: String?
+    /// The rendered diagnostic, if the statement failed.
+    public let error: String?
+    /// The diagnostic itself, for tests.
+    public let diagnostic: Diagnostic?
+    /// Set by `quit`.
+    public let requestsQuit: Bool
+
+    /// The transcript text of the cell: what it printed, then its value.
+    public var transcript: String {
+        [printed.isEmpty ? nil : printed, valueText].compactMap { $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,155 @@
+import Autodiff
+import Language
+import NN
+
+/// A gradbook session: the workspace, the random stream, the numbered cells, and the one
+/// `run(source)` path that the REPL, `run "f.grad"`, `gradbook run` and `gradbook check` all use.
+///
+/// All state lives here (no globals), so a session can be saved, replayed and tested in
+/// isolation. Statements are transactional: after an error the workspace, the random stream
+/// and the settings are as they were before that statement.
+public final class Session {
+    /// Named values, in the order they were first assigned (for `vars`).
+    public internal(set) var workspace: [String: Value] = [:]
+    var workspaceOrder: [String] = []
+    /// The session's random stream; every random number comes from here (`seed N` resets it).
+    public internal(set) var random: RandomGenerator
+    public internal(set) var seed: UInt64
+    /// The seed the session started from (written in a saved session's header).
+    public let initialSeed: UInt64
+    /// Folders a confined script may use besides its own (`--allow-path`).
+    public var allowedPaths: [String] = []
+    /// How numbers print (`precision N`).
+    public var numberFormat = NumberFormat()
+    /// Every statement run so far, numbered.
+    public internal(set) var cells: [Cell] = []
+    /// The loss of the last `fit` step or `train_step`, for `chain loss …`.
+    public internal(set) var lastLoss: Tensor?
+    /// Where scripts may read and write.
+    public var filePolicy: FileAccessPolicy = .unrestricted
+    /// The terminal, the output sinks and the interrupt flag.
+    public var environment: SessionEnvironment
+    /// The built-ins.
+    public let builtins = BuiltinRegistry.standard
+    /// Cells run since the last `save` (what Ctrl-D asks about).
+    public internal(set) var unsavedCells = 0
+    /// The most `undo` steps kept.
+    public static let undoDepth = 50
+
+    var undoStack: [Snapshot] = []
+    /// The expression each workspace name was last assigned from (for `compare` to find the
+    /// factors of a gradient written by hand).
+    var definitions: [String: Expr] = [:]
+    /// Function scopes of the statements being evaluated (innermost last).
+    var scopes: [[String: Value]] = []
+    var callDepth = 0
+    /// Output of the statement being run.
+    var pendingOutput: [String] = []
+    /// Counts writes to the workspace, so a statement knows whether it changed it.
+    var workspaceWrites = 0
+    /// The source being run, for quoting arguments as written.
+    var currentSource = SourceText("")
+    /// Set by `quit`.
+    var quitRequested = false
+    /// Nesting of `run "file"` inside a session (a script cannot run itself forever).
+    var scriptDepth = 0
+    /// Set by `undo`, whose own cell must not push another undo step.
+    var undoDepthConsumed = false
+
+    /// A fresh session whose random stream starts from `seed`.
+    public init(seed: UInt64 = 0, environment: SessionEnvironment = .script) {
+        self.seed = seed
+        self.initialSeed = seed
+        self.random = RandomGenerator(seed: seed)
+        self.environment = environment
+    }
+
+    // MARK: Snapshots
+
+    /// What a statement may change, captured before it runs.
+    struct Snapshot {
+        let workspace: [String: Value]
+        let order: [String]
+        let random: RandomGenerator
+        let seed: UInt64
+        let numberFormat: NumberFormat
+        let lastLoss: Tensor?
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(workspace: workspace, order: workspaceOrder, random: random, seed: seed,
+                 numberFormat: numberFormat, lastLoss: lastLoss)
+    }
+
+    func restore(_ s: Snapshot) {
+        workspace = s.workspace
+        workspaceOrder = s.order
+        random = s.random
+        seed = s.seed
+        numberFormat = s.numberFormat
+        lastLoss = s.lastLoss
+    }
+
+    // MARK: Output
+
+    /// Prints a line (or lines) of the current statement's output.
+    func emit(_ text: String) {
+        pendingOutput.append(text)
+        environment.emit(text)
+    }
+
+    /// The source text within `range` of the statement being run.
+    func sourceText(in range: SourceRange) -> String {
+        String(currentSource.text(in: range))
+    }
+
+    // MARK: Names
+
+    /// The value bound to `name` in the innermost scope that has it, then the workspace.
+    func lookup(_ name: String) -> Value? {
+        for scope in scopes.reversed() {
+            if let v = scope[name] { return v }
+        }
+        return workspace[name]
+    }
+
+    /// Binds `name` in the current scope: the function's locals inside a `def`, else the
+    /// workspace. A tensor's graph node takes the name as its label if it has none yet.
+    func assign(_ name: String, _ value: Value) {
+        if case .tensor(let t) = value, let node = t.node, node.label == nil { node.label = name }
+        if !scopes.isEmpty {
+            if let i = scopes.indices.last(where: { scopes[$0][name] != nil }) ?? scopes.indices.last {
+                scopes[i][name] = value
+            }
+            return
+        }
+        if workspace[name] == nil { workspaceOrder.append(name) }
+        workspace[name] = value
+        workspaceWrites += 1
+    }
+
+    /// Removes every name (`clear`).
+    func clearWorkspace() {
+        workspace = [:]
+        workspaceOrder = []
+        lastLoss = nil
+        workspaceWrites += 1
+    }
+
+    /// Records the loss of a training step for `chain loss …`.
+    func recordLoss(_ loss: Tensor) {
+        lastLoss = loss
+    }
+
+    /// Names in the workspace, in the order they were first assigned.
+    public var variableNames: [String] { workspaceOrder.filter { workspace[$0] != nil } }
+
+    /// Replaces the random stream (`seed N`).
+    func reseed(_ newSeed: UInt64) {
+        seed = newSeed
+        random = RandomGenerator(seed: newSeed)
+    }
+
+    /// Marks the session as saved (after `save`).
+    func markSaved() { unsavedCells = 0 }
+}

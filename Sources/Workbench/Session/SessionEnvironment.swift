@@ -1,0 +1,40 @@
+/// What a session knows of the world it runs in: the terminal, where output goes, and how to
+/// ask whether the person pressed Ctrl-C.
+///
+/// The REPL, `gradbook run` and the tests each build one; the interpreter never looks at file
+/// descriptors or signals itself.
+public struct SessionEnvironment {
+    /// Output is a terminal: colours, progress bars and pauses are allowed.
+    public var isTerminal: Bool
+    /// Columns available for plots and tables.
+    public var width: Int
+    /// Receives output as it is produced (an epoch line during `fit`), before the statement
+    /// ends. The session also keeps it for the cell's transcript.
+    public var emit: (String) -> Void
+    /// Draws transient text (a progress bar line) that is not part of the transcript.
+    public var transient: (String) -> Void
+    /// True once Ctrl-C was pressed; long commands poll it between steps.
+    public var interruptRequested: () -> Bool
+    /// At a terminal, `walk` asks after each step: continue, run to the end, or stop.
+    public var askToContinue: (() -> WalkResponse)?
+
+    public enum WalkResponse: Sendable { case next, runToEnd, stop }
+
+    public init(
+        isTerminal: Bool = false, width: Int = 80,
+        emit: @escaping (String) -> Void = { _ in },
+        transient: @escaping (String) -> Void = { _ in },
+        interruptRequested: @escaping () -> Bool = { false },
+        askToContinue: (() -> WalkResponse)? = nil
+    ) {
+        self.isTerminal = isTerminal
+        self.width = width
+        self.emit = emit
+        self.transient = transient
+        self.interruptRequested = interruptRequested
+        self.askToContinue = askToContinue
+    }
+
+    /// A silent environment for scripts and tests: output is only collected.
+    public static var script: SessionEnvironment { SessionEnvironment() }
+}

@@ -1,0 +1,108 @@
+import Autodiff
+
+/// `chain L p`: ∂L/∂p as the chain rule — every path from L down to p, each edge's local
+/// derivative as a formula in the session's names and as a number (a shape for tensors), the
+/// product along each path, the sum over paths, and autodiff's value with ✓ or ✗.
+struct ChainReport {
+    let names: GraphNames
+    let numbers: NumberFormat
+    let lossName: String
+    let paramName: String
+    /// Agreement threshold for ✓ (relative to the gradient's size).
+    static let tolerance: Float = 1e-4
+
+    func render(_ chain: ChainRule, param: Tensor) -> String {
+        var lines: [String] = []
+        let total = chain.paths.count + chain.omittedPaths
+        let isScalar = param.count == 1 && chain.paths.allSatisfy { $0.edges.allSatisfy { $0.localDerivative != nil } }
+        lines.append("∂\(lossName)/∂\(paramName) by the chain rule: \(total) path\(total == 1 ? "" : "s") from \(lossName) to \(paramName)")
+        if total > 1 { lines.append("  ∂\(lossName)/∂\(paramName) = Σⱼ ∂\(lossName)/∂zⱼ · ∂zⱼ/∂\(paramName), one term per path") }
+        for (k, path) in chain.paths.enumerated() {
+            if total > 1 { lines.append("path \(k + 1):") }
+            lines += isScalar ? scalarPath(path) : tensorPath(path)
+        }
+        if chain.omittedPaths > 0 { lines.append("… and \(chain.omittedPaths) more paths (not listed)") }
+        if isScalar, chain.paths.count > 1 {
+            let terms = chain.paths.map { numbers.format($0.contribution.scalar ?? .nan) }.joined(separator: " + ")
+            lines.append("sum over paths: \(terms) = \(numbers.format(chain.sum.scalar ?? .nan))")
+        }
+        lines.append(verdict(chain, isScalar: isScalar))
+        return lines.joined(separator: "\n")
+    }
+
+    private func scalarPath(_ path: ChainPath) -> [String] {
+        var rows: [(String, String, String)] = []
+        for edge in path.edges {
+            let node = edge.node
+            let inputNames = node.inputs.map { names.name(of: $0) }
+            let nodeName = names.name(of: node)
+            let formula = node.op.forward(inputNames)
+            let definition = nodeName == formula || nodeName == "(\(formula))" ? nodeName : "\(nodeName) = \(formula)"
+            let derivative = "∂\(nodeName)/∂\(inputNames[edge.inputIndex]) = \(names.localDerivative(node, edge.inputIndex))"
+            rows.append((definition, derivative, numbers.format(edge.localDerivative ?? .nan)))
+        }
+        let w1 = rows.map(\.0.count).max() ?? 0, w2 = rows.map(\.1.count).max() ?? 0
+        var lines = rows.map { "  " + $0.0.padding(toLength: w1, withPad: " ", startingAt: 0) + "   " + $0.1.padding(toLength: w2, withPad: " ", startingAt: 0) + " = " + $0.2 }
+        let factors = path.edges.map { numbers.format($0.localDerivative ?? .nan) }.joined(separator: " × ")
+        lines.append("  product: \(factors) = \(numbers.format(path.contribution.scalar ?? .nan))")
+        return lines
+    }
+
+    private func tensorPath(_ path: ChainPath) -> [String] {
+        var lines: [String] = []
+        for edge in path.edges {
+            let node = edge.node
+            let inputNames = node.inputs.map { names.name(of: $0) }
+            let nodeName = names.name(of: node)
+            let child = node.inputs[edge.inputIndex]
+            let childName = inputNames[edge.inputIndex]
+            let shapeNote: String
+            if node.op == .matmul {
+                let a = node.inputs[0].shape, b = node.inputs[1].shape
+                shapeNote = edge.inputIndex == 0
+                    ? "[\(dims([a[0], b.last ?? 1]))]·[\(dims([b.last ?? 1, b[0]]))] → [\(dims(child.shape))]"
+                    : "[\(dims([a.last ?? 1, a[0]]))]·[\(dims([a[0], b.last ?? 1]))] → [\(dims(child.shape))]"
+            } else {
+                shapeNote = "[\(dims(child.shape))]"
+            }
+            let rule = node.op.localDerivative(of: edge.inputIndex, inputNames, output: nodeName, isScalar: false)
+            let text: String
+            switch node.op {
+            case .matmul:
+                text = "∂\(lossName)/∂\(childName) = " + rule.replacingOccurrences(of: "δ", with: delta(nodeName))
+            case .add, .subtract, .reshape, .broadcast, .sum, .mean, .transpose, .slice, .concat:
+                text = "∂\(lossName)/∂\(childName) = " + (node.op == .subtract && edge.inputIndex == 1 ? "−" : "") + delta(nodeName)
+                    + (child.shape != node.shape ? "  summed to \(childName)'s shape" : "")
+            default:
+                text = "∂\(lossName)/∂\(childName) = \(delta(nodeName)) ⊙ " + rule
+            }
+            lines.append("  " + text.padding(toLength: max(44, text.count), withPad: " ", startingAt: 0) + "  " + shapeNote)
+        }
+        return lines
+    }
+
+    private func verdict(_ chain: ChainRule, isScalar: Bool) -> String {
+        guard let autodiff = chain.autodiff else {
+            return "autodiff: no gradient yet (run backward \(lossName) first)"
+        }
+        let a = autodiff.scalars, s = chain.sum.scalars
+        var gap: Float = 0
+        var scale: Float = 0
+        for (x, y) in zip(a, s) {
+            gap = Swift.max(gap, Swift.abs(x - y))
+            scale = Swift.max(scale, Swift.abs(x))
+        }
+        let ok = gap <= ChainReport.tolerance * Swift.max(1, scale) && chain.omittedPaths == 0
+        let mark = ok ? "✓" : "✗"
+        if isScalar {
+            return "autodiff: ∂\(lossName)/∂\(paramName) = \(numbers.format(a.first ?? .nan)) \(mark) (|Δ| = \(numbers.format(gap)))"
+        }
+        let note = chain.omittedPaths > 0 ? " (only the listed paths are summed)" : ""
+        return "Σ paths vs autodiff ∂\(lossName)/∂\(paramName) [\(dims(autodiff.shape))]: max |Δ| = \(numbers.format(gap)) \(mark)\(note)"
+    }
+
+    /// δ(z) = ∂L/∂z, without doubling parentheses around a formula name.
+    private func delta(_ name: String) -> String { name.hasPrefix("(") ? "δ" + name : "δ(\(name))" }
+
+    private func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
+}

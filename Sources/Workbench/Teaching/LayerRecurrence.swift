@@ -1,0 +1,82 @@
+import Autodiff
+
+/// For a param of a model's dense layer, the backprop recurrence across layers:
+/// δₖ = ∂L/∂zₖ, δₖ = (δₖ₊₁ · Wₖ₊₁ᵀ) ⊙ act′(zₖ), and ∂L/∂Wₖ = aₖ₋₁ᵀ · δₖ.
+struct LayerRecurrence {
+    struct DenseNodes {
+        var z: Node?
+        var activation: Node?
+        var weight: Node?
+        var input: Tensor?
+    }
+
+    /// The recurrence lines, or nil when `param` is not a dense layer's W or b in this graph.
+    static func render(root: Node, param: Node, names: GraphNames) -> [String]? {
+        guard let label = param.label, label.hasPrefix("dense_"),
+              let dot = label.firstIndex(of: "."), let target = Int(label[label.index(label.startIndex, offsetBy: 6)..<dot])
+        else { return nil }
+        var layers: [Int: DenseNodes] = [:]
+        for n in Tensor.topologicalOrder(from: root) {
+            guard let scope = n.scope, scope.hasPrefix("dense_"), let k = Int(scope.dropFirst(6)) else { continue }
+            var d = layers[k] ?? DenseNodes()
+            switch n.op {
+            case .matmul:
+                d.weight = n.inputs[1].node
+                d.input = n.inputs[0]
+                if d.z == nil { d.z = n }
+            case .add: d.z = n
+            case .relu, .sigmoid, .tanh, .gelu, .leakyRelu, .softmax: d.activation = n
+            default: break
+            }
+            layers[k] = d
+        }
+        guard let last = layers.keys.max(), layers[target] != nil else { return nil }
+        let sub = GraphNames.subscripted
+        var lines = ["backprop through the layers (δₖ = ∂L/∂zₖ, zₖ = aₖ₋₁·Wₖ + bₖ):"]
+        for k in stride(from: last, through: target, by: -1) {
+            guard let d = layers[k], let z = d.z else { continue }
+            let shape = "[" + z.shape.map(String.init).joined(separator: "×") + "]"
+            let formula: String
+            if k == last {
+                if let lossNode = root.inputs.first?.node, lossNode === z || root.inputs.contains(where: { $0.node === z }) {
+                    let names0 = root.inputs.map { names.name(of: $0) }
+                    formula = root.op.localDerivative(of: 0, names0, output: "L", isScalar: false)
+                } else {
+                    formula = "∂L/∂a\(sub(k))" + derivative(d.activation, k)
+                }
+            } else {
+                formula = "(δ\(sub(k + 1)) · W\(sub(k + 1))ᵀ)" + derivative(d.activation, k)
+            }
+            lines.append(row("δ\(sub(k)) = \(formula)", shape))
+        }
+        if let d = layers[target], let z = d.z {
+            let input = target == 0 ? "x" : "a\(sub(target - 1))"
+            let n = z.shape.first ?? 1
+            if label.hasSuffix(".W"), let x = d.input {
+                let inWidth = x.shape.last ?? 1, out = z.shape.last ?? 1
+                lines.append(row("∂L/∂W\(sub(target)) = \(input)ᵀ · δ\(sub(target))", "[\(inWidth)×\(n)]·[\(n)×\(out)] → [\(inWidth)×\(out)]"))
+            } else {
+                lines.append(row("∂L/∂b\(sub(target)) = Σ over the \(n) rows of δ\(sub(target))", "[\(z.shape.last ?? 1)]"))
+            }
+        }
+        return lines
+    }
+
+    private static func derivative(_ activation: Node?, _ k: Int) -> String {
+        guard let activation else { return "" }
+        let z = "z" + GraphNames.subscripted(k)
+        switch activation.op {
+        case .relu: return " ⊙ relu′(\(z))"
+        case .sigmoid: return " ⊙ σ′(\(z))"
+        case .tanh: return " ⊙ tanh′(\(z))"
+        case .gelu: return " ⊙ gelu′(\(z))"
+        case .leakyRelu: return " ⊙ leaky_relu′(\(z))"
+        case .softmax: return " · softmax′(\(z))"
+        default: return ""
+        }
+    }
+
+    private static func row(_ text: String, _ shape: String) -> String {
+        "  " + text.padding(toLength: max(40, text.count), withPad: " ", startingAt: 0) + "  " + shape
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Language
+import Workbench
+
+/// `gradbook check f.grad …`: replays each session and compares every output with its saved
+/// `#>` lines — a doctest for sessions (SPEC §5).
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Replay session files and compare every output with its #> lines; exit 1 on a mismatch, 2 on an error.")
+
+    @Argument(help: "The session files to check.")
+    var files: [String]
+
+    @Option(name: .customLong("allow-path"), help: "A folder the scripts may also read and write (repeatable).")
+    var allowPaths: [String] = []
+
+    func run() throws {
+        var mismatches = 0, errors = 0
+        for file in files {
+            let result = onLargeStack { SessionChecker(file: file, allowPaths: allowPaths).check() }
+            Terminal.write(result.report)
+            mismatches += result.mismatches
+            errors += result.errors
+        }
+        if errors > 0 { throw ExitCode(2) }
+        if mismatches > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Replays one session file and compares outputs.
+struct SessionChecker {
+    let file: String
+    let allowPaths: [String]
+
+    struct Result {
+        var report = ""
+        var mismatches = 0
+        var errors = 0
+    }
+
+    func check() -> Result {
+        var result = Result()
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            result.errors = 1
+            result.report = "\(file): cannot read the file\n"
+            return result
+        }
+        let source = SourceText(text, name: file)
+        guard case .complete(let program) = Parser.parse(source) else {
+            result.errors = 1
+            result.report = DiagnosticRenderer(style: .file).render(Parser.parse(source).diagnostics, in: source) + "\n"
+            return result
+        }
+        let expected = SessionFile.expectedOutputs(of: program, source: source)
+        let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: .script)
+        session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
+        session.allowedPaths = allowPaths
+        var index = 0
+        session.run(text, name: file, style: .file, didRun: { outcome in
+            defer { index += 1 }
+            guard index < expected.count else { return }
+            let want = expected[index]
+            if let error = outcome.error {
+                result.errors += 1
+                result.report += error + "\n"
+                return
+            }
+            let got = outcome.transcript
+            if !OutputComparison.matches(expected: want.text, actual: got) {
+                result.mismatches += 1
+                result.report += mismatchReport(statementLine: outcome.lines.lowerBound, source: outcome.source,
+                                                outputLine: want.firstLine, expected: want.text, got: got)
+            }
+        })
+        let statements = program.statements.count
+        if result.errors == 0 && result.mismatches == 0 {
+            result.report += "\(file): \(statements) statements, every output matches ✓\n"
+        } else {
+            result.report += "\(file): \(statements) statements, \(result.mismatches) output\(result.mismatches == 1 ? "" : "s") differ, \(result.errors) error\(result.errors == 1 ? "" : "s") ✗\n"
+        }
+        return result
+    }
+
+    /// A unified-diff-like view: the statement, then expected (−) and replayed (+) lines.
+    private func mismatchReport(statementLine: Int, source: String, outputLine: Int?, expected: String, got: String) -> String {
+        let where_ = outputLine.map { "\(file):\($0)" } ?? "\(file):\(statementLine)"
+        var lines = ["\(where_): output differs for the statement at line \(statementLine):",
+                     "  " + (source.split(separator: "\n").first.map(String.init) ?? "")]
+        let e = expected.isEmpty ? [] : expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let g = got.isEmpty ? [] : got.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = OutputComparison.firstDifference(expected: expected, actual: got) ?? 0
+        lines.append("  --- saved (#> lines\(outputLine.map { " from line \($0)" } ?? ", none"))")
+        lines.append("  +++ replayed")
+        for i in 0..<max(e.count, g.count) {
+            let same = i < first
+            if same, i < e.count { lines.append("     " + e[i]); continue }
+            if i < e.count { lines.append("  -  " + e[i]) }
+            if i < g.count { lines.append("  +  " + g[i]) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

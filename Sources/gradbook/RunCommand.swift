@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Workbench
+
+/// `gradbook run f.grad`: executes a script, printing what its cells print (SPEC §7).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a session file: outputs on stdout, errors on stderr as FILE:LINE:COL; exit 1 if any statement failed.")
+
+    @Argument(help: "The session file to run.")
+    var file: String
+
+    @Flag(help: "Print each statement as an In [n]: line before its output.")
+    var echo = false
+
+    @Option(name: .customLong("allow-path"), help: "A folder the script may also read and write (repeatable).")
+    var allowPaths: [String] = []
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            Terminal.writeError("gradbook: cannot read '\(file)'\n")
+            throw ExitCode(2)
+        }
+        let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: Terminal.environment(interactive: false))
+        session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
+        session.allowedPaths = allowPaths
+        let printer = SessionPrinter(mode: .script, echo: echo)
+        let outcomes = onLargeStack {
+            session.run(text, name: file, style: .file, willRun: printer.willRun, didRun: { printer.show($0) })
+        }
+        if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+    }
+}

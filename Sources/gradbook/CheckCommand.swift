@@ -78,7 +78,7 @@ struct SessionChecker {
         if result.errors == 0 && result.mismatches == 0 {
             result.report += "\(file): \(statements) statements, every output matches ✓\n"
         } else {
-            result.report += "\(file): \(statements) statements, \(result.mismatches) output\(result.mismatches == 1 ? "" : "s") differ, \(result.errors) error\(result.errors == 1 ? "" : "s") ✗\n"
+            result.report += "\(file): \(statements) statements, \(result.mismatches) output\(result.mismatches == 1 ? " differs" : "s differ"), \(result.errors) error\(result.errors == 1 ? "" : "s") ✗\n"
         }
         return result
     }

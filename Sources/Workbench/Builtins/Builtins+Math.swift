@@ -16,6 +16,12 @@ extension Builtins {
         unary("sigmoid", "σ(x) = 1/(1 + e⁻ˣ), elementwise (also an activation).", "sigmoid(0)") { $0.sigmoid() },
         unary("relu", "max(0, x), elementwise (also an activation).", "relu([-1, 2])") { $0.relu() },
         unary("gelu", "x·Φ(x), elementwise (also an activation).", "gelu(1)") { $0.gelu() },
+        Builtin("heaviside", .math, signature: "heaviside(x)",
+                summary: "1 where x > 0, else 0 (NumPy's heaviside(x, 0)): relu′ written out. Not differentiable.",
+                example: "heaviside([-1, 0, 2])") { inv throws(Diagnostic) in
+            try inv.expectArguments(1...1)
+            return .tensor(try inv.tensor(0, "x").detached.map { $0 > 0 ? 1 : 0 })
+        },
         Builtin("leaky_relu", .math, signature: "leaky_relu(x, slope=0.01)", summary: "x where x > 0, else slope·x (also an activation).",
                 example: "leaky_relu([-1, 2], 0.1)", options: ["slope"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...2)

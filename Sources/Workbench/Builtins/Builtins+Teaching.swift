@@ -25,18 +25,19 @@ extension Builtins {
             }
             return .nothing
         },
-        Builtin("step", .teaching, signature: "step(p, lr=α) or step(model, lr=α)",
-                summary: "θ ← θ − α·∇J(θ), printed with the numbers, then applied (gradients are kept).",
-                example: "step w lr=0.1", options: ["lr"]) { inv throws(Diagnostic) in
+        Builtin("step", .teaching, signature: "step(p, lr=α, quiet) or step(model, lr=α)",
+                summary: "θ ← θ − α·∇J(θ), printed with the numbers (unless quiet), then applied (gradients are kept).",
+                example: "step w lr=0.1", options: ["lr", "quiet"], flags: ["quiet"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             guard let lr = try inv.optionNumber("lr") else { throw inv.invalid("lr", "is required", hint: "step w lr=0.1") }
             let report = StepReport(numbers: inv.session.numberFormat)
+            let quiet = try inv.optionBool("quiet", default: false)
             if case .model(var model) = inv.value(0) {
                 var updated: [Tensor] = []
                 for (name, p) in model.namedParameters {
                     guard let g = p.grad else { throw inv.failure("\(name) has no gradient yet", hint: "run backward on a loss of the model first") }
                     let next = try inv.tensors { () throws(TensorError) in try p.detached - g * Float(lr) }
-                    inv.print(report.render(name: name, theta: p, gradient: g, lr: lr, updated: next))
+                    if !quiet { inv.print(report.render(name: name, theta: p, gradient: g, lr: lr, updated: next)) }
                     updated.append(next)
                 }
                 try inv.models { () throws(NNError) in try model.setParameterValues(updated) }
@@ -47,7 +48,7 @@ extension Builtins {
             guard let node = p.node, node.isLeaf else { throw inv.failure("\(inv.text(0)) is not a param", hint: "step updates params: w = param(…)") }
             guard let g = p.grad else { throw inv.failure("\(inv.text(0)) has no gradient yet", hint: "run backward L first") }
             let next = try inv.tensors { () throws(TensorError) in try p.detached - g * Float(lr) }
-            inv.print(report.render(name: node.label ?? inv.text(0), theta: p, gradient: g, lr: lr, updated: next))
+            if !quiet { inv.print(report.render(name: node.label ?? inv.text(0), theta: p, gradient: g, lr: lr, updated: next)) }
             let stepped = try inv.tensors { () throws(TensorError) in try p.withValues(of: next) }
             try inv.session.replaceParam(node, with: stepped, argument: inv.argument(0))
             return .nothing
@@ -246,7 +247,7 @@ extension Session {
         let names = GraphNames(root: root, session: self)
         let inputNames = edge.node.inputs.map { names.name(of: $0) }
         let local = names.localDerivative(edge.node, edge.inputIndex)
-        return "hint: no factor of \(name) matches ∂\(names.name(of: edge.node))/∂\(inputNames[edge.inputIndex]) = \(local) = \(numberFormat.format(edge.localDerivative ?? .nan)) (see chain)"
+        return "hint: no factor of \(name) matches ∂\(GraphNames.inDerivative(names.name(of: edge.node)))/∂\(GraphNames.inDerivative(inputNames[edge.inputIndex])) = \(local) = \(numberFormat.format(edge.localDerivative ?? .nan)) (see chain)"
     }
 
     /// The param whose current gradient is `g` (compared by value), with its tensor.

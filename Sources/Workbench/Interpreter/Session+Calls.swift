@@ -112,7 +112,14 @@ extension Session {
                              hint: close.isEmpty ? .hintValidOptions(builtin.options) : .hintDidYouMean(close.map { $0 + "=" }),
                              notes: close.isEmpty ? [] : [.init(.hintValidOptions(builtin.options))])
             }
-            named[key] = Invocation.Argument(value: try evaluate(option.value), range: option.range, name: nil)
+            // A bare word that names nothing is a symbol for the option (`init=he`, `loss=bce`).
+            var value: Value
+            if case .name(let word) = option.value.kind, lookup(word) == nil, builtins[word] == nil {
+                value = .string(word)
+            } else {
+                value = try evaluate(option.value)
+            }
+            named[key] = Invocation.Argument(value: value, range: option.range, name: nil)
         }
         var invocation = Invocation(session: self, builtin: builtin, callRange: range, positional: positional, options: named)
         return try builtin.run(&invocation)

@@ -20,14 +20,21 @@ extension Session {
         case .complete(let program):
             var outcomes: [StatementOutcome] = []
             var previousEnd = 0
+            if program.statements.isEmpty {
+                // A comment typed on its own belongs with the statement that follows it.
+                pendingComments += program.comments.filter { !$0.isSavedOutput }.map { String(source.text(in: $0.range)) }
+                return []
+            }
             for statement in program.statements {
                 let comments = program.comments.filter {
                     !$0.isSavedOutput && $0.range.start.offset >= previousEnd
                         && $0.range.start.offset < statement.range.start.offset
                 }.map { String(source.text(in: $0.range)) }
+                let leading = pendingComments + comments
+                pendingComments = []
                 previousEnd = statement.range.end.offset
                 willRun(cells.count + 1, String(source.text(in: statement.range)))
-                let outcome = execute(statement, in: source, comments: comments, renderer: renderer)
+                let outcome = execute(statement, in: source, comments: leading, renderer: renderer)
                 didRun(outcome)
                 outcomes.append(outcome)
                 if outcome.requestsQuit { break }
@@ -65,7 +72,9 @@ extension Session {
         let before = snapshot()
         let writesBefore = workspaceWrites
         let number = cells.count + 1
-        let text = String(source.text(in: statement.range))
+        // The statement's whole lines, so that a comment after it on its line is kept too.
+        let text = (statement.range.start.line...max(statement.range.start.line, statement.range.end.line))
+            .compactMap { source.line($0).map(String.init) }.joined(separator: "\n")
         let lines = statement.range.start.line...max(statement.range.start.line, statement.range.end.line)
         pendingOutput = []
         currentSource = source

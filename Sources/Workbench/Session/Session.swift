@@ -53,6 +53,8 @@ public final class Session {
     var quitRequested = false
     /// Nesting of `run "file"` inside a session (a script cannot run itself forever).
     var scriptDepth = 0
+    /// Comment-only cells typed since the last statement (saved before the next one).
+    var pendingComments: [String] = []
     /// Set by `undo`, whose own cell must not push another undo step.
     var undoDepthConsumed = false
 

@@ -37,8 +37,8 @@ struct ChainReport {
             let inputNames = node.inputs.map { names.name(of: $0) }
             let nodeName = names.name(of: node)
             let formula = node.op.forward(inputNames)
-            let definition = nodeName == formula || nodeName == "(\(formula))" ? nodeName : "\(nodeName) = \(formula)"
-            let derivative = "∂\(nodeName)/∂\(inputNames[edge.inputIndex]) = \(names.localDerivative(node, edge.inputIndex))"
+            let definition = nodeName == formula ? nodeName : "\(nodeName) = \(formula)"
+            let derivative = "∂\(GraphNames.inDerivative(nodeName))/∂\(GraphNames.inDerivative(inputNames[edge.inputIndex])) = \(names.localDerivative(node, edge.inputIndex))"
             rows.append((definition, derivative, numbers.format(edge.localDerivative ?? .nan)))
         }
         let w1 = rows.map(\.0.count).max() ?? 0, w2 = rows.map(\.1.count).max() ?? 0
@@ -65,16 +65,27 @@ struct ChainReport {
             } else {
                 shapeNote = "[\(dims(child.shape))]"
             }
-            let rule = node.op.localDerivative(of: edge.inputIndex, inputNames, output: nodeName, isScalar: false)
+            let rule = names.localDerivative(node, edge.inputIndex)
+            let d = GraphNames.inDerivative(childName)
             let text: String
             switch node.op {
             case .matmul:
-                text = "∂\(lossName)/∂\(childName) = " + rule.replacingOccurrences(of: "δ", with: delta(nodeName))
-            case .add, .subtract, .reshape, .broadcast, .sum, .mean, .transpose, .slice, .concat:
-                text = "∂\(lossName)/∂\(childName) = " + (node.op == .subtract && edge.inputIndex == 1 ? "−" : "") + delta(nodeName)
-                    + (child.shape != node.shape ? "  summed to \(childName)'s shape" : "")
+                text = "∂\(lossName)/∂\(d) = " + rule.replacingOccurrences(of: "δ", with: delta(nodeName))
+            case .sum:
+                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) broadcast to \(childName)'s shape"
+            case .mean:
+                text = "∂\(lossName)/∂\(d) = \(delta(nodeName))/n broadcast to \(childName)'s shape"
+            case .add, .subtract, .broadcast:
+                let sign = node.op == .subtract && edge.inputIndex == 1 ? "−" : ""
+                text = "∂\(lossName)/∂\(d) = \(sign)\(delta(nodeName))" + (child.shape != node.shape ? " summed over the broadcast axes" : "")
+            case .softmax:
+                text = "∂\(lossName)/∂\(d) = s ⊙ (δ − Σ(δ ⊙ s)), s = \(nodeName), δ = \(delta(nodeName))"
+            case .logSoftmax:
+                text = "∂\(lossName)/∂\(d) = δ − softmax(\(childName))·Σδ, δ = \(delta(nodeName))"
+            case .reshape, .transpose, .slice, .concat:
+                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)), \(rule)"
             default:
-                text = "∂\(lossName)/∂\(childName) = \(delta(nodeName)) ⊙ " + rule
+                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) ⊙ " + rule
             }
             lines.append("  " + text.padding(toLength: max(44, text.count), withPad: " ", startingAt: 0) + "  " + shapeNote)
         }
@@ -102,7 +113,10 @@ struct ChainReport {
     }
 
     /// δ(z) = ∂L/∂z, without doubling parentheses around a formula name.
-    private func delta(_ name: String) -> String { name.hasPrefix("(") ? "δ" + name : "δ(\(name))" }
+    private func delta(_ name: String) -> String {
+        let wrapped = GraphNames.inDerivative(name)
+        return wrapped.hasPrefix("(") ? "δ" + wrapped : "δ(\(name))"
+    }
 
     private func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
 }

@@ -27,8 +27,9 @@ struct CompareReport {
 
     func render(aText: String, a: Tensor, bText: String, b: Tensor, tolerance: Float, verdict v: Verdict) -> String {
         let width = max(aText.count, bText.count)
-        var lines = [aText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(a),
-                     bText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(b)]
+        let indent = String(repeating: " ", count: width + 3)
+        var lines = [aText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(a, indent: indent),
+                     bText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(b, indent: indent)]
         let tol = NumberFormat(precision: 0).format(Double(tolerance), scientific: true)
         if v.passed {
             lines.append("✓ equal within tol \(tol) (largest |Δ| = \(numbers.format(v.largestGap)))")
@@ -39,10 +40,16 @@ struct CompareReport {
         return lines.joined(separator: "\n")
     }
 
-    private func show(_ t: Tensor) -> String {
+    /// A value on one line when it fits: a number, or a small tensor's brackets (continued
+    /// rows aligned under the first); a large tensor by its shape and size.
+    private func show(_ t: Tensor, indent: String) -> String {
         if t.rank == 0 { return numbers.format(t.scalar ?? .nan) }
-        let text = TensorFormatter(numbers: numbers).format(t)
-        return text.contains("\n") && t.count <= 12 ? "\n" + text : "tensor[\(ShapeMath.describe(t.shape))]" + (t.count <= 12 ? "\n" + TensorFormatter(numbers: numbers).body(t) : "")
+        guard t.count <= 24 else {
+            let s = TensorStatistics(t)
+            return "tensor[\(ShapeMath.describe(t.shape))], mean \(numbers.format(s.mean)), ‖·‖ \(numbers.format(s.norm))"
+        }
+        return TensorFormatter(numbers: numbers).body(t)
+            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + indent)
     }
 
     /// Which edge of the chain from L to p is missing from, or wrong in, the product of

@@ -32,7 +32,7 @@ struct GraphNames {
             } else {
                 let formula = n.op.forward(n.inputs.map { self.name(of: $0) }, isScalar: n.shape.isEmpty)
                 if formula.count <= GraphNames.maxFormulaLength {
-                    name = n.inputs.count > 1 || n.op == .negate ? "(\(formula))" : formula
+                    name = formula
                 } else {
                     counter += 1
                     name = "t" + GraphNames.subscripted(counter)
@@ -40,6 +40,13 @@ struct GraphNames {
             }
             names[ObjectIdentifier(n)] = name
         }
+    }
+
+    /// A name as the denominator or numerator of ∂: `∂L/∂(a − y)`, `∂a/∂z`.
+    static func inDerivative(_ name: String) -> String {
+        let compound = name.contains(" ") || name.contains("·") || name.contains("^") || name.contains("/")
+        let wrapped = name.hasPrefix("(") && name.hasSuffix(")")
+        return compound && !wrapped ? "(\(name))" : name
     }
 
     /// The name of a node.

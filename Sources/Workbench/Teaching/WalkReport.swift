@@ -11,15 +11,15 @@ struct WalkReport {
         let inputNames = node.inputs.map { names.name(of: $0) }
         let name = names.name(of: node)
         let formula = node.op.forward(inputNames, isScalar: node.shape.isEmpty)
-        var lines = ["step \(index) of \(total): \(name == formula || name == "(\(formula))" ? name : "\(name) = \(formula)")   [\(node.op.name)]",
-                     "  upstream ∂\(loss)/∂\(name) = \(value(step.upstream))"]
+        var lines = ["step \(index) of \(total): \(name == formula ? name : "\(name) = \(formula)")   [\(node.op.name)]",
+                     "  upstream ∂\(loss)/∂\(GraphNames.inDerivative(name)) = \(value(step.upstream))"]
         for c in step.contributions {
             let child = inputNames[c.inputIndex]
             let local = names.localDerivative(node, c.inputIndex)
             if let d = c.localDerivative {
-                lines.append("  ∂\(name)/∂\(child) = \(local) = \(numbers.format(d))   → adds \(numbers.format(c.contribution.scalar ?? .nan)) to ∂\(loss)/∂\(child)")
+                lines.append("  ∂\(GraphNames.inDerivative(name))/∂\(GraphNames.inDerivative(child)) = \(local) = \(numbers.format(d))   → adds \(numbers.format(c.contribution.scalar ?? .nan)) to ∂\(loss)/∂\(GraphNames.inDerivative(child))")
             } else {
-                lines.append("  local rule: \(local)   → adds \(value(c.contribution)) to ∂\(loss)/∂\(child)")
+                lines.append("  local rule: \(local)   → adds \(value(c.contribution)) to ∂\(loss)/∂\(GraphNames.inDerivative(child))")
             }
         }
         return lines.joined(separator: "\n")
@@ -79,7 +79,7 @@ struct GraphDrawing {
                 label += "  param"
             } else {
                 let formula = n.op.forward(inputNames, isScalar: n.shape.isEmpty)
-                if formula != name && "(\(formula))" != name { label += " = \(formula)" }
+                if formula != name { label += " = \(formula)" }
             }
             let value = n.value.map(walk.value) ?? input.map(walk.value) ?? "—"
             let grad = n.grad.map(walk.value) ?? "—"

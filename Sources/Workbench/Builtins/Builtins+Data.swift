@@ -52,8 +52,8 @@ extension Builtins {
             return .list([.dataset(parts.first), .dataset(parts.second)])
         },
         Builtin("standardize", .data, signature: "standardize(data, like=train)",
-                summary: "Features shifted to mean 0 and scaled to std 1 (population std); like= applies another dataset's statistics.",
-                example: "test = standardize(test, like=train)", options: ["like"]) { inv throws(Diagnostic) in
+                summary: "Features shifted to mean 0 and scaled to std 1 (population std); like=train applies train's statistics (standardize(test, like=train)).",
+                example: "train = standardize(train)", options: ["like"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let data = try inv.dataset(0)
             if let like = inv.optionValue("like") {

@@ -12,7 +12,7 @@ struct GradbookCommand: ParsableCommand {
             continues at the prompt: gradbook sessions/tour.grad
             """,
         version: GradbookVersion.string,
-        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, BenchTrain.self],
+        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, BenchTrain.self, ReferenceCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

@@ -23,9 +23,15 @@ enum Threading {
 
     /// How many threads a product of this size should use, at most `cap`.
     static func threadCount(for problem: GEMMProblem, cap: Int) -> Int {
-        guard cap > 1, problem.flops >= minimumFlopsForThreads else { return 1 }
+        threadCount(m: problem.m, n: problem.n, k: problem.k, cap: cap)
+    }
+
+    static func threadCount(m: Int, n: Int, k: Int, cap: Int) -> Int {
+        guard cap > 1, 2 * Double(m) * Double(n) * Double(k) >= minimumFlopsForThreads else {
+            return 1
+        }
         // Each thread needs at least one tile row or column of C to own.
-        return min(cap, max(1, max(problem.m, problem.n) / 64))
+        return min(cap, max(1, max(m, n) / 64))
     }
 
     static func run(_ gemm: BlockedGEMM, threads: Int) {

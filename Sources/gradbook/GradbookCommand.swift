@@ -10,7 +10,8 @@ struct GradbookCommand: ParsableCommand {
             With no arguments, opens the REPL. With a session file, replays it and then \
             continues at the prompt.
             """,
-        version: GradbookVersion.string
+        version: GradbookVersion.string,
+        subcommands: [Bench.self]
     )
 
     @Argument(help: "A session file (.grad) to replay before the prompt opens.")

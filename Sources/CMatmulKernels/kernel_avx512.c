@@ -27,6 +27,12 @@ GB_INLINE_AVX512 void tile(const int ROWS, const int FULL_B, long k, const float
                            const float *b, long rsb, float *c, long ldc, long mr, long nr,
                            int accumulate) {
     const __mmask16 m0 = lanes(nr), m1 = lanes(nr - 16);
+    // Ask for the C tile now: its rows are ldc apart (often pages apart) and were last touched
+    // a whole macrokernel pass ago, so without this the final loads/stores wait on L3 or DRAM.
+    for (int i = 0; i < ROWS; i++) {
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + 16), _MM_HINT_T0);
+    }
     __m512 acc0[MR], acc1[MR];
     for (int i = 0; i < ROWS; i++) {
         acc0[i] = _mm512_setzero_ps();

@@ -25,7 +25,7 @@ import Testing
     /// The threaded driver on shapes too small to be threaded by size: pieces narrower than a
     /// tile, a shared operand with a ragged last panel, more threads than pieces.
     @Test func threadedDriverOnSmallShapes() {
-        for (m, n, k) in [(1, 1, 1), (13, 70, 5), (70, 13, 9), (25, 25, 400), (3, 65, 2)] {
+        for (m, n, k) in [(1, 1, 1), (13, 70, 5), (70, 13, 9), (25, 25, 400), (3, 65, 2), (20, 40, 1100)] {
             for (transA, transB) in transpositionPairs {
                 let checker = GEMMChecker(GEMMCase(m: m, n: n, k: k, transA: transA,
                                                    transB: transB, padding: 2))

@@ -28,6 +28,11 @@ GB_INLINE_AVX2 void tile(const int ROWS, const int FULL_B, long k, const float *
                          const float *b, long rsb, float *c, long ldc, long mr, long nr,
                          int accumulate) {
     const __m256i m0 = lanes(nr), m1 = lanes(nr - 8);
+    // Ask for the C tile now (see kernel_avx512.c): its rows are far apart and cold.
+    for (int i = 0; i < ROWS; i++) {
+        _mm_prefetch((const char *)(c + i * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + i * ldc + 8), _MM_HINT_T0);
+    }
     __m256 acc0[MR], acc1[MR];
     for (int i = 0; i < ROWS; i++) {
         acc0[i] = _mm256_setzero_ps();

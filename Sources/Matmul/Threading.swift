@@ -1,25 +1,38 @@
 import Dispatch
 import Synchronization
 
-/// Multi-threaded products: one fork/join per product, work split over C in 2-D, pulled
-/// dynamically so that a thread whose core is busy simply takes fewer pieces.
-///
-/// Two phases, each one `concurrentPerform`:
-/// 1. The operand every piece needs (op(A) when C is split by columns, op(B) when split by rows)
-///    is packed once, whole, into a ``PackedOperand``; its panels are handed out dynamically.
-/// 2. C is cut into pieces along the other dimension (several per thread); each worker pulls
-///    pieces from an atomic counter and runs the ordinary JC/PC/IC loop nest on them, packing
-///    only its piece of the other operand.
-/// There is no barrier per (jc, pc) block: a worker never waits for another inside a phase.
-enum Threading {
-    /// Below this many flops a product runs on one thread: a fork/join and a shared packing pass
-    /// cost ~10–20 µs, the time of a 2·128³ product on one AVX-512 core. Measured: 2 threads
-    /// only beat 1 from about 128³ on (see bench/matmul_vs_numpy.py).
-    static let minimumFlopsForThreads = 2.0 * 128 * 128 * 128
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-    /// Pieces per thread in phase 2: with 4, a thread running at half speed (its core shared)
-    /// leaves at most ~1/8 of the work for the other to wait on.
+/// Multi-threaded products: one fork/join per product, C split in 2-D, work pulled dynamically
+/// so that a thread whose core is busy simply takes less of it.
+///
+/// One `concurrentPerform` region, in two stages that every worker runs:
+/// 1. The operand all pieces need (op(A) when C is split by columns, op(B) when split by rows)
+///    is packed once, whole, into a ``PackedOperand``; its (depth block, panel group) tasks are
+///    pulled from an atomic counter. A worker that finds no task left waits only for the tasks
+///    still in flight (a few µs), yielding its core meanwhile.
+/// 2. C is cut along the other dimension into several pieces per thread; workers pull pieces
+///    and run the ordinary JC/PC/IC loop nest on each, packing only their piece of the other
+///    operand into their own workspace.
+/// There is no barrier per (jc, pc) block; waking a worker costs ~10–15 µs on Linux (measured),
+/// so a product pays that once.
+enum Threading {
+    /// Below this many flops a product runs on one thread. Waking a second thread costs
+    /// ~10–15 µs; measured 2 vs 1 threads on AVX-512: 128³ (21 µs on one core) ran 2× slower
+    /// threaded, 256³ (160 µs) faster. 2·192³ ≈ 14 Mflop is ~65 µs on one core.
+    static let minimumFlopsForThreads = 2.0 * 192 * 192 * 192
+
+    /// Pieces per thread in stage 2: with 4, a thread running at half speed (its core shared)
+    /// leaves the other at most about one piece (1/8 of the product) to wait for.
     static let piecesPerThread = 4
+
+    /// Lines (rows of op(A) or columns of op(B)) per stage-1 packing task: ~64 lines × kc is
+    /// tens of µs of copying, long enough to amortise the counter, short enough to balance.
+    static let linesPerPackingTask = 64
 
     /// How many threads a product of this size should use, at most `cap`.
     static func threadCount(for problem: GEMMProblem, cap: Int) -> Int {
@@ -30,45 +43,63 @@ enum Threading {
         guard cap > 1, 2 * Double(m) * Double(n) * Double(k) >= minimumFlopsForThreads else {
             return 1
         }
-        // Each thread needs at least one tile row or column of C to own.
+        // Each thread needs at least one 64-wide strip of C to own.
         return min(cap, max(1, max(m, n) / 64))
     }
 
     static func run(_ gemm: BlockedGEMM, threads: Int) {
         let p = gemm.problem, s = gemm.sizes
-        if p.n >= p.m {
-            // Split C by columns; every piece needs all of op(A): pack it once.
-            let shared = packShared(lines: p.m, width: s.mr, k: p.k, kc: s.kc, threads: threads) {
-                Packing.packA(p.a, rows: $0, depth: $1, mr: s.mr, into: $2)
+        // Split the longer side of C; the operand along the other side is shared.
+        let byColumns = p.n >= p.m
+        let sharedLines = byColumns ? p.m : p.n
+        let width = byColumns ? s.mr : s.nr
+        let padded = BlockSizes.roundUp(sharedLines, to: width)
+        let buffer = BufferPool.acquire(capacity: padded * p.k)
+        defer { BufferPool.release(buffer) }
+        let shared = PackedOperand(base: buffer.pointer, paddedLines: padded)
+
+        let group = BlockSizes.roundUp(linesPerPackingTask, to: width)
+        let groups = (sharedLines + group - 1) / group
+        let packingTasks = (p.k + s.kc - 1) / s.kc * groups
+        let pieces = split(byColumns ? p.n : p.m, width: byColumns ? s.nr : s.mr, threads: threads)
+        let largestPiece = pieces.map(\.count).max() ?? 0
+
+        let nextPacking = Atomic<Int>(0), packed = Atomic<Int>(0), nextPiece = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            // Stage 1: pack the shared operand.
+            while case let task = nextPacking.wrappingAdd(1, ordering: .relaxed).oldValue,
+                  task < packingTasks {
+                let pc = task / groups * s.kc, line = task % groups * group
+                let depth = pc..<min(p.k, pc + s.kc)
+                let lines = line..<min(sharedLines, line + group)
+                let destination = shared.block(depth: pc, kc: depth.count, line: line)
+                if byColumns {
+                    Packing.packA(p.a, rows: lines, depth: depth, mr: s.mr, into: destination)
+                } else {
+                    Packing.packB(p.b, depth: depth, columns: lines, nr: s.nr, into: destination)
+                }
+                packed.wrappingAdd(1, ordering: .releasing)
             }
-            defer { BufferPool.release(shared.buffer) }
-            let pieces = split(p.n, width: s.nr, threads: threads)
-            let widest = pieces.map(\.count).max() ?? 0
-            parallelFor(pieces.count, threads: threads) {
-                Workspace(sizes: s, rows: 0, columns: widest, depth: p.k)
-            } body: { piece, workspace in
-                gemm.run(rows: 0..<p.m, columns: pieces[piece], sharedA: shared.operand,
-                         workspace: workspace)
-            }
-        } else {
-            // Split C by rows; every piece needs all of op(B): pack it once.
-            let shared = packShared(lines: p.n, width: s.nr, k: p.k, kc: s.kc, threads: threads) {
-                Packing.packB(p.b, depth: $1, columns: $0, nr: s.nr, into: $2)
-            }
-            defer { BufferPool.release(shared.buffer) }
-            let pieces = split(p.m, width: s.mr, threads: threads)
-            let tallest = pieces.map(\.count).max() ?? 0
-            parallelFor(pieces.count, threads: threads) {
-                Workspace(sizes: s, rows: tallest, columns: 0, depth: p.k)
-            } body: { piece, workspace in
-                gemm.run(rows: pieces[piece], columns: 0..<p.n, sharedB: shared.operand,
-                         workspace: workspace)
+            while packed.load(ordering: .acquiring) < packingTasks { sched_yield() }
+
+            // Stage 2: the pieces of C.
+            let workspace = Workspace(sizes: s, rows: byColumns ? 0 : largestPiece,
+                                      columns: byColumns ? largestPiece : 0, depth: p.k)
+            while case let piece = nextPiece.wrappingAdd(1, ordering: .relaxed).oldValue,
+                  piece < pieces.count {
+                if byColumns {
+                    gemm.run(rows: 0..<p.m, columns: pieces[piece], sharedA: shared,
+                             workspace: workspace)
+                } else {
+                    gemm.run(rows: pieces[piece], columns: 0..<p.n, sharedB: shared,
+                             workspace: workspace)
+                }
             }
         }
     }
 
-    /// `0..<count` cut into about `threads × piecesPerThread` ranges whose bounds are multiples
-    /// of `width` (so pieces start on panel boundaries of a shared packed operand).
+    /// `0..<count` cut into about `threads × piecesPerThread` non-empty ranges whose bounds are
+    /// multiples of `width` (so pieces start on panel boundaries of the shared packed operand).
     static func split(_ count: Int, width: Int, threads: Int) -> [Range<Int>] {
         let panels = (count + width - 1) / width
         let pieces = max(1, min(panels, threads * piecesPerThread))
@@ -76,45 +107,6 @@ enum Threading {
             let lower = panels * piece / pieces * width
             let upper = min(count, panels * (piece + 1) / pieces * width)
             return lower..<upper
-        }
-    }
-
-    /// Packs all `lines` (rows of op(A) or columns of op(B)) of an operand for every depth
-    /// block, in parallel; `pack(lines, depth, destination)` packs one group of panels.
-    private static func packShared(
-        lines: Int, width: Int, k: Int, kc: Int, threads: Int,
-        pack: @Sendable (Range<Int>, Range<Int>, UnsafeMutablePointer<Float>) -> Void
-    ) -> (operand: PackedOperand, buffer: PackingBuffer) {
-        let padded = BlockSizes.roundUp(lines, to: width)
-        let buffer = BufferPool.acquire(capacity: padded * k)
-        let operand = PackedOperand(base: buffer.pointer, paddedLines: padded)
-        // Tasks: (depth block, group of panels); groups of ~64 lines keep tasks ≥ a few µs.
-        let group = BlockSizes.roundUp(64, to: width)
-        let groups = (lines + group - 1) / group
-        let depthBlocks = (k + kc - 1) / kc
-        parallelFor(depthBlocks * groups, threads: threads) {} body: { task, _ in
-            let pc = task / groups * kc, line = task % groups * group
-            let depth = pc..<min(k, pc + kc)
-            pack(line..<min(lines, line + group), depth,
-                 operand.block(depth: pc, kc: depth.count, line: line))
-        }
-        return (operand, buffer)
-    }
-
-    /// Runs `body(task, state)` for every task in `0..<tasks` on `threads` threads; each thread
-    /// makes its own `state` once and pulls task indices from a shared counter until none are left.
-    static func parallelFor<State: ~Copyable>(
-        _ tasks: Int, threads: Int, state makeState: @Sendable () -> State,
-        body: @Sendable (Int, borrowing State) -> Void
-    ) {
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(threads, tasks)) { _ in
-            let state = makeState()
-            while true {
-                let task = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if task >= tasks { break }
-                body(task, state)
-            }
         }
     }
 }

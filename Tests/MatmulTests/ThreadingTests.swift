@@ -5,7 +5,7 @@ import Testing
 @Suite struct ThreadingTests {
     /// Big enough to be threaded by size (≥ `Threading.minimumFlopsForThreads`), in both
     /// split directions (n ≥ m splits columns, m > n splits rows), with edges everywhere.
-    static let shapes: [(Int, Int, Int)] = [(150, 203, 157), (419, 97, 131), (64, 900, 80)]
+    static let shapes: [(Int, Int, Int)] = [(211, 203, 173), (419, 97, 181), (64, 900, 130)]
 
     @Test(arguments: 0..<shapes.count)
     func twoThreadsMatchTheReference(index: Int) {

@@ -66,9 +66,9 @@ func sgemm(
         m: m, n: n, k: k,
         a: StridedMatrix(a, ld: lda, transA), b: StridedMatrix(b, ld: ldb, transB),
         c: c, ldc: ldc, accumulate: accumulate)
-    if smallProducts && SmallProducts.run(problem, isa: isa) { return }
-    let gemm = BlockedGEMM(problem: problem, kernel: Microkernel(isa: isa))
     let threadCount = Threading.threadCount(for: problem, cap: threads)
+    if smallProducts && SmallProducts.run(problem, isa: isa, threads: threadCount) { return }
+    let gemm = BlockedGEMM(problem: problem, kernel: Microkernel(isa: isa))
     if threadCount > 1 {
         Threading.run(gemm, threads: threadCount)
     } else {

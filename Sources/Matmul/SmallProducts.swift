@@ -11,28 +11,40 @@ import CMatmulKernels
 /// - A·Bᵀ (both contiguous along k), AVX-512: 4×4 tiles of dot products.
 /// Everything else, and the portable ISA, goes to the blocked path.
 enum SmallProducts {
-    /// Products up to this many multiply-adds (2·mnk/2) use the direct kernel: at 64³ the
-    /// operands (48 KiB) still sit in L1/L2 and the unpacked tile runs as fast as the packed one.
-    static let directLimit = 96 * 96 * 96
-    /// The direct kernel re-reads each B strip per row strip from cache; past this depth the
-    /// strip (k × 32 floats) no longer fits L1 and packing wins.
-    static let directDepthLimit = 512
+    /// Products up to this many multiply-adds take the direct kernel whatever their shape:
+    /// measured single-threaded, direct beat packed up to 128³ (245 vs 206 GFLOP/s) and tied at
+    /// 160³, where packing is amortised.
+    static let directMultiplyAdds = 160 * 160 * 160
+    /// Up to this many rows of C, a single-threaded product takes the direct kernel at any size:
+    /// packing B (k·n elements) is then amortised over too few rows (32×512×512: 245 vs 155
+    /// GFLOP/s; 96×512×512: 240 vs 225).
+    static let directRows = 96
+    /// The direct kernel reads a k × 32 strip of B per row strip, straight from B's rows; past
+    /// this depth the strip outgrows L2 and its rows their TLB entries, and packing wins.
+    static let directDepth = 1024
+    /// The dot-product kernel (A·Bᵀ) wins while C has few rows (32×128×128: 192 vs 141 GFLOP/s,
+    /// 32×1024×1024: 154 vs 130); from 64 rows on the packed path catches up.
+    static let dotRows = 48
 
     /// Runs the product if a small-product path applies; false means "use the blocked path".
-    static func run(_ p: GEMMProblem, isa: MatmulISA) -> Bool {
+    /// `threads` is the thread count the blocked path would use: a product big enough to be
+    /// threaded takes a single-threaded small path only when it is small in total.
+    static func run(_ p: GEMMProblem, isa: MatmulISA, threads: Int) -> Bool {
         guard isa != .baseline else { return false }
         if p.n == 1 || p.m == 1 {
             matrixVector(p, isa: isa)
             return true
         }
-        guard p.m * p.n * p.k <= directLimit, p.k <= directDepthLimit else { return false }
-        if p.b.columnStride == 1 {
+        let small = p.m * p.n * p.k <= directMultiplyAdds
+        if p.b.columnStride == 1 && p.k <= directDepth
+            && (small || (threads == 1 && p.m <= directRows)) {
             let direct = isa == .avx512 ? gb_direct_avx512 : gb_direct_avx2
             direct(p.m, p.n, p.k, p.a.base, p.a.rowStride, p.a.columnStride, p.b.base,
                    p.b.rowStride, p.c, p.ldc, p.accumulate ? 1 : 0)
             return true
         }
-        if isa == .avx512 && p.a.columnStride == 1 && p.b.rowStride == 1 {
+        if isa == .avx512 && p.a.columnStride == 1 && p.b.rowStride == 1
+            && p.m <= dotRows && (small || threads == 1) {
             gb_dot_avx512(p.m, p.n, p.k, p.a.base, p.a.rowStride, p.b.base, p.b.columnStride,
                           p.c, p.ldc, p.accumulate ? 1 : 0)
             return true

@@ -28,6 +28,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GRADBOOK = os.path.join(ROOT, ".build", "release", "gradbook")
+# Longer than OpenBLAS's default idle spin (2^28 cycles ≈ 0.1 s at 2.5 GHz).
+OPENBLAS_SPIN_SECONDS = 0.2
 
 WORKER = r"""
 import json, sys, time
@@ -38,7 +40,16 @@ try:
     info = info[0] if info else {}
 except Exception as error:  # threadpoolctl missing: report what we can
     info = {"error": str(error)}
-print(json.dumps({"ready": True, "numpy": np.__version__, "openblas": info}), flush=True)
+# NumPy's own cost per matmul call (dispatch, checks), measured on a 1×1 product: at the seed
+# model's sub-µs shapes this, not OpenBLAS, dominates NumPy's time.
+one = np.ones((1, 1), dtype=np.float32); out = np.empty((1, 1), dtype=np.float32)
+floor = []
+for _ in range(5):
+    t0 = time.perf_counter()
+    for _ in range(20000): np.matmul(one, one, out=out)
+    floor.append((time.perf_counter() - t0) / 20000)
+print(json.dumps({"ready": True, "numpy": np.__version__, "openblas": info,
+                  "callFloorSeconds": sorted(floor)[2]}), flush=True)
 rng = np.random.default_rng(7)
 for line in sys.stdin:
     q = json.loads(line)
@@ -72,6 +83,7 @@ class NumPyWorker:
         env["OPENBLAS_NUM_THREADS"] = str(threads)
         if coretype:
             env["OPENBLAS_CORETYPE"] = coretype
+        self.threads = threads
         self.process = subprocess.Popen([sys.executable, "-c", WORKER], env=env, text=True,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.info = json.loads(self.process.stdout.readline())
@@ -81,7 +93,12 @@ class NumPyWorker:
         query.update(samples=samples, sampleSeconds=sample_seconds)
         self.process.stdin.write(json.dumps(query) + "\n")
         self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())["seconds"]
+        seconds = json.loads(self.process.stdout.readline())["seconds"]
+        if self.threads > 1:
+            # OpenBLAS's idle threads spin for a while after each call (THREAD_TIMEOUT, ~2^28
+            # cycles): let them go to sleep before gradbook runs, or they would steal its core.
+            time.sleep(OPENBLAS_SPIN_SECONDS)
+        return seconds
 
     def close(self):
         self.process.stdin.close()
@@ -90,7 +107,8 @@ class NumPyWorker:
     def describe(self):
         o = self.info.get("openblas", {})
         return (f"NumPy {self.info.get('numpy')} OpenBLAS {o.get('version', '?')} "
-                f"kernel={o.get('architecture', '?')} threads={o.get('num_threads', '?')}")
+                f"kernel={o.get('architecture', '?')} threads={o.get('num_threads', '?')}; "
+                f"NumPy call floor {self.info.get('callFloorSeconds', 0) * 1e6:.2f} µs")
 
 
 def gradbook_json(args, env_extra=None):
@@ -188,6 +206,9 @@ def main():
     if args.quick:
         shapes = [s for s in shapes if s["name"] not in ("square64", "square2048")]
     sample_seconds = 0.02
+    load = os.getloadavg()
+    print(f"load average before the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+          f"on {os.cpu_count()} cores (other work on the machine skews both sides)")
     print(f"gradbook {overview['isa']}, FMA peak {overview['fmaPeakGFLOPS']:.1f} GFLOP/s per core;"
           f" {rounds} rounds × {args.samples} samples; GFLOP/s are medians, ratio = median of"
           f" paired gradbook/OpenBLAS ratios")
@@ -214,6 +235,8 @@ def main():
         results["avx2"] = compare("AVX2 kernels, one thread", shapes, rounds, args.samples,
                                   ["--threads", "1", "--isa", "avx2"], worker, sample_seconds)
         worker.close()
+    load = os.getloadavg()
+    print(f"\nload average after the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if args.busy:
         busy_check([s for s in shapes if s["name"] in ("square256", "square512", "square1024")],
                    rounds, args.samples)

@@ -26,7 +26,7 @@ struct BlockedGEMM: Sendable {
                 } else {
                     packedB = workspace.b.pointer
                     Packing.packB(p.b, depth: pc..<pc + kc, columns: jc..<jc + nc, nr: s.nr,
-                                  into: packedB)
+                                  isa: kernel.isa, into: packedB)
                 }
                 let accumulate = p.accumulate || pc > 0
                 for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: s.mc) {  // IC
@@ -37,7 +37,7 @@ struct BlockedGEMM: Sendable {
                     } else {
                         packedA = workspace.a.pointer
                         Packing.packA(p.a, rows: ic..<ic + mc, depth: pc..<pc + kc, mr: s.mr,
-                                      into: packedA)
+                                      isa: kernel.isa, into: packedA)
                     }
                     macrokernel(kernel, mc: mc, nc: nc, kc: kc, packedA: packedA,
                                 packedB: packedB, c: p.c + (ic * p.ldc + jc), ldc: p.ldc,

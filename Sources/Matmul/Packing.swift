@@ -14,20 +14,35 @@ enum Packing {
     /// Packs rows `rows` and depth `depth` of op(A) into `mr`-row panels at `destination`.
     @inline(__always)
     static func packA(_ a: StridedMatrix, rows: Range<Int>, depth: Range<Int>, mr: Int,
-                      into destination: UnsafeMutablePointer<Float>) {
+                      isa: MatmulISA, into destination: UnsafeMutablePointer<Float>) {
         let source = a.offset(row: rows.lowerBound, column: depth.lowerBound)
-        gb_pack_panels(destination, source.base, rows.count, depth.count,
-                       source.rowStride, source.columnStride, mr)
+        pack(isa, destination, source.base, rows.count, depth.count,
+             source.rowStride, source.columnStride, mr)
     }
 
     /// Packs depth `depth` and columns `columns` of op(B) into `nr`-column panels at
     /// `destination` (the panels' lines are columns of op(B), so B is packed as Bᵀ's rows).
     @inline(__always)
     static func packB(_ b: StridedMatrix, depth: Range<Int>, columns: Range<Int>, nr: Int,
-                      into destination: UnsafeMutablePointer<Float>) {
+                      isa: MatmulISA, into destination: UnsafeMutablePointer<Float>) {
         let source = b.offset(row: depth.lowerBound, column: columns.lowerBound)
-        gb_pack_panels(destination, source.base, columns.count, depth.count,
-                       source.columnStride, source.rowStride, nr)
+        pack(isa, destination, source.base, columns.count, depth.count,
+             source.columnStride, source.rowStride, nr)
+    }
+
+    /// The AVX-512 packer where the CPU has it (faster transposes and wide copies), else the
+    /// baseline one; both produce the same bytes.
+    @inline(__always)
+    private static func pack(
+        _ isa: MatmulISA, _ destination: UnsafeMutablePointer<Float>,
+        _ source: UnsafePointer<Float>, _ count: Int, _ k: Int, _ lineStride: Int,
+        _ depthStride: Int, _ width: Int
+    ) {
+        if isa == .avx512 {
+            gb_pack_panels_avx512(destination, source, count, k, lineStride, depthStride, width)
+        } else {
+            gb_pack_panels(destination, source, count, k, lineStride, depthStride, width)
+        }
     }
 }
 

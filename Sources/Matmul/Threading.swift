@@ -48,7 +48,7 @@ enum Threading {
     }
 
     static func run(_ gemm: BlockedGEMM, threads: Int) {
-        let p = gemm.problem, s = gemm.sizes
+        let p = gemm.problem, s = gemm.sizes, isa = gemm.kernel.isa
         // Split the longer side of C; the operand along the other side is shared.
         let byColumns = p.n >= p.m
         let sharedLines = byColumns ? p.m : p.n
@@ -74,9 +74,11 @@ enum Threading {
                 let lines = line..<min(sharedLines, line + group)
                 let destination = shared.block(depth: pc, kc: depth.count, line: line)
                 if byColumns {
-                    Packing.packA(p.a, rows: lines, depth: depth, mr: s.mr, into: destination)
+                    Packing.packA(p.a, rows: lines, depth: depth, mr: s.mr, isa: isa,
+                                  into: destination)
                 } else {
-                    Packing.packB(p.b, depth: depth, columns: lines, nr: s.nr, into: destination)
+                    Packing.packB(p.b, depth: depth, columns: lines, nr: s.nr, isa: isa,
+                                  into: destination)
                 }
                 packed.wrappingAdd(1, ordering: .releasing)
             }

@@ -27,6 +27,11 @@ int gb_cpu_has_avx2_fma(void);
 /// (lines = columns of op(B)).
 void gb_pack_panels(float *dst, const float *src, long count, long k, long sr, long sk, long width);
 
+/// As `gb_pack_panels`, with the transposing case (sk == 1) done by AVX-512 16×16 register
+/// transposes (packing_avx512.c). Only for CPUs with AVX-512F/VL.
+void gb_pack_panels_avx512(float *dst, const float *src, long count, long k, long sr, long sk,
+                           long width);
+
 // MARK: - AVX-512 (kernel_avx512.c, dot_avx512.c)
 
 /// Register-tile sizes of the AVX-512 microkernel: 12 rows × 32 columns (two zmm per row).

@@ -119,10 +119,22 @@ def gradbook_json(args, env_extra=None):
     return json.loads(output)
 
 
+THREADS_USED = {}
+
+
 def gradbook_seconds(shape, samples, flags):
     result = gradbook_json(["--shape", shape["name"], "--samples", str(samples), "--no-peak",
                             *flags])
-    return result["results"][0]["seconds"]
+    row = result["results"][0]
+    key = (shape["name"], tuple(flags))
+    used = THREADS_USED.setdefault(key, set())
+    used.update({row["threads"], row["maximumThreads"]})
+    return row["seconds"]
+
+
+def threads_used(shape, flags):
+    used = sorted(THREADS_USED.get((shape["name"], tuple(flags)), {0}))
+    return "/".join(str(t) for t in used)
 
 
 def gflops(shape, seconds):
@@ -133,7 +145,7 @@ def compare(title, shapes, rounds, samples, flags, worker, sample_seconds):
     """Paired rounds of gradbook and OpenBLAS; prints and returns per-shape medians."""
     print(f"\n## {title}\n   gradbook {' '.join(flags)}  vs  {worker.describe()}")
     print(f"   {'shape':<11}{'product':<24}{'gradbook':>10}{'OpenBLAS':>10}{'ratio':>8}"
-          f"{'(range of paired ratios)':>28}")
+          f"{'(range of paired ratios)':>28}{'threads':>9}")
     rows = []
     for shape in shapes:
         ours, theirs, ratios = [], [], []
@@ -151,15 +163,17 @@ def compare(title, shapes, rounds, samples, flags, worker, sample_seconds):
         row = (shape["name"], statistics.median(ours), statistics.median(theirs),
                statistics.median(ratios), min(ratios), max(ratios))
         rows.append(row)
+        spread = f"{row[4]:.2f} … {row[5]:.2f}"
         print(f"   {shape['name']:<11}{shape['formula']:<24}{row[1]:>10.1f}{row[2]:>10.1f}"
-              f"{row[3]:>8.2f}{'':>14}{row[4]:.2f} … {row[5]:.2f}", flush=True)
+              f"{row[3]:>8.2f}{spread:>28}{threads_used(shape, flags):>9}", flush=True)
     return rows
 
 
 def busy_check(shapes, rounds, samples):
-    """gradbook 2 threads vs 1 thread while another process spins on a core."""
-    print("\n## Thread policy with the other core busy (a spinning process)")
-    print(f"   {'shape':<11}{'1 thread':>10}{'2 threads':>11}{'2T/1T':>8}")
+    """gradbook with 2 threads allowed vs 1 thread while another process spins on a core."""
+    print("\n## Thread policy with the other core busy (a spinning process): "
+          "gradbook --threads 2 (adapts to load) vs --threads 1")
+    print(f"   {'shape':<11}{'1 thread':>10}{'2 allowed':>11}{'ratio':>8}{'threads used':>14}")
     hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         time.sleep(0.5)
@@ -174,7 +188,8 @@ def busy_check(shapes, rounds, samples):
                 two.append(gflops(shape, seconds[2]))
                 ratios.append(seconds[1] / seconds[2])
             print(f"   {shape['name']:<11}{statistics.median(one):>10.1f}"
-                  f"{statistics.median(two):>11.1f}{statistics.median(ratios):>8.2f}", flush=True)
+                  f"{statistics.median(two):>11.1f}{statistics.median(ratios):>8.2f}"
+                  f"{threads_used(shape, ['--threads', '2']):>14}", flush=True)
     finally:
         hog.kill()
         hog.wait()
@@ -227,8 +242,11 @@ def main():
     if "2t" in wanted:
         worker = NumPyWorker(threads=2)
         big = [s for s in shapes if s["name"].startswith("square")]
-        results["2t"] = compare("Two threads", big, rounds, args.samples, ["--threads", "2"],
-                                worker, sample_seconds)
+        # --fixed-threads: two threads whatever the load, like OpenBLAS (the default would
+        # fall back to one thread while other processes keep the second core busy).
+        results["2t"] = compare("Two threads (thread count by size only)", big, rounds,
+                                args.samples, ["--threads", "2", "--fixed-threads"], worker,
+                                sample_seconds)
         worker.close()
     if "avx2" in wanted:
         worker = NumPyWorker(threads=1, coretype="Haswell")

@@ -26,7 +26,7 @@ public func sgemm(
     accumulate: Bool = false
 ) {
     let configuration = MatmulConfiguration.current
-    sgemm(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+    _ = sgemm(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
           accumulate: accumulate, isa: configuration.isa, threads: configuration.threadCap)
 }
 
@@ -34,16 +34,21 @@ public func sgemm(
 /// the caller (tests and the benchmark), instead of read from ``MatmulConfiguration``.
 ///
 /// An ISA the CPU lacks is replaced by the best one it has (``MatmulISA/resolve(_:)``).
-/// `smallProducts: false` sends every product through the blocked path, so tests can sweep its
-/// edge tiles at sizes the small-product paths would otherwise take.
+/// `threads` is a cap: small products use one thread, and with `adaptToLoad` a product uses
+/// only cores that other processes leave idle (``SystemLoad``); tests turn that off so the
+/// threaded path runs whatever the machine is doing. `smallProducts: false` sends every product
+/// through the blocked path, so tests can sweep its edge tiles at small sizes.
+/// Returns the number of threads the product used.
+@discardableResult
 func sgemm(
     _ transA: Transposition, _ transB: Transposition,
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, lda: Int,
     b: UnsafePointer<Float>, ldb: Int,
     c: UnsafeMutablePointer<Float>, ldc: Int,
-    accumulate: Bool, isa: MatmulISA, threads: Int, smallProducts: Bool = true
-) {
+    accumulate: Bool, isa: MatmulISA, threads: Int, adaptToLoad: Bool = true,
+    smallProducts: Bool = true
+) -> Int {
     precondition(m >= 0 && n >= 0 && k >= 0, "sgemm: negative size m=\(m) n=\(n) k=\(k)")
     // Row strides must cover the stored rows, whenever the operand is read at all.
     let aColumns = transA == .none ? k : m, bColumns = transB == .none ? n : k
@@ -53,25 +58,30 @@ func sgemm(
     precondition(!reads || ldb >= bColumns,
                  "sgemm: ldb=\(ldb) < \(bColumns) (B stored \(transB == .none ? "k×n" : "n×k"), k=\(k) n=\(n))")
     precondition(m == 0 || n == 0 || ldc >= n, "sgemm: ldc=\(ldc) < n=\(n) (C is m×n, m=\(m))")
-    guard m > 0, n > 0 else { return }
+    guard m > 0, n > 0 else { return 1 }
     guard k > 0 else {
         // An empty sum: C = 0, or C unchanged when accumulating.
         if !accumulate {
             for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
         }
-        return
+        return 1
     }
     let isa = MatmulISA.resolve(isa)
     let problem = GEMMProblem(
         m: m, n: n, k: k,
         a: StridedMatrix(a, ld: lda, transA), b: StridedMatrix(b, ld: ldb, transB),
         c: c, ldc: ldc, accumulate: accumulate)
-    let threadCount = Threading.threadCount(for: problem, cap: threads)
-    if smallProducts && SmallProducts.run(problem, isa: isa, threads: threadCount) { return }
+    var threadCount = Threading.threadCount(for: problem, cap: threads)
+    if threadCount > 1 && adaptToLoad {
+        let cores = ProcessEnvironment.activeProcessorCount
+        threadCount = min(threadCount, SystemLoad.idleCores(of: cores))
+    }
+    if smallProducts && SmallProducts.run(problem, isa: isa, threads: threadCount) { return 1 }
     let gemm = BlockedGEMM(problem: problem, kernel: Microkernel(isa: isa))
     if threadCount > 1 {
         Threading.run(gemm, threads: threadCount)
     } else {
         gemm.runSingleThreaded()
     }
+    return threadCount
 }

@@ -28,7 +28,8 @@ public struct MatmulBenchmarkShape: Sendable, Hashable {
 public struct MatmulBenchmarkResult: Sendable {
     public let shape: MatmulBenchmarkShape
     public let isa: MatmulISA
-    public let threads: Int
+    /// The fewest and the most threads a call used (they differ when the load changed).
+    public let threads: Int, maximumThreads: Int
     /// Calls per sample, and samples.
     public let repetitions: Int, samples: Int
     /// Median wall-clock and process-CPU seconds per call.
@@ -61,8 +62,12 @@ public enum MatmulBenchmark {
         ]
 
     /// Times `shape`: `samples` samples of at least `sampleSeconds` each, after a warm-up.
+    ///
+    /// `threads` caps the threads as `GRADBOOK_THREADS` does; with `adaptToLoad` (what every
+    /// product does) a product leaves cores that other processes use alone, and without it the
+    /// thread count depends on the size alone (to compare with a BLAS on idle cores).
     public static func measure(
-        _ shape: MatmulBenchmarkShape, isa: MatmulISA, threads: Int,
+        _ shape: MatmulBenchmarkShape, isa: MatmulISA, threads: Int, adaptToLoad: Bool = true,
         samples: Int = 9, sampleSeconds: Double = 0.01
     ) -> MatmulBenchmarkResult {
         var random = UInt64(0x2545_F491_4F6C_DD1D)
@@ -77,15 +82,19 @@ public enum MatmulBenchmark {
         let lda = shape.transA == .none ? shape.k : shape.m
         let ldb = shape.transB == .none ? shape.n : shape.k
         let isa = MatmulISA.resolve(isa)
+        var fewestThreads = Int.max, mostThreads = 1
         let wall: [Double], cpu: [Double], repetitions: Int
         (wall, cpu, repetitions) = a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     let call = {
-                        sgemm(shape.transA, shape.transB, m: shape.m, n: shape.n, k: shape.k,
-                              a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
-                              c: c.baseAddress!, ldc: shape.n, accumulate: false, isa: isa,
-                              threads: threads)
+                        let used = sgemm(
+                            shape.transA, shape.transB, m: shape.m, n: shape.n, k: shape.k,
+                            a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
+                            c: c.baseAddress!, ldc: shape.n, accumulate: false, isa: isa,
+                            threads: threads, adaptToLoad: adaptToLoad)
+                        fewestThreads = min(fewestThreads, used)
+                        mostThreads = max(mostThreads, used)
                     }
                     return timeSamples(call, samples: samples, sampleSeconds: sampleSeconds)
                 }
@@ -93,7 +102,7 @@ public enum MatmulBenchmark {
         }
         return MatmulBenchmarkResult(
             shape: shape, isa: isa,
-            threads: Threading.threadCount(m: shape.m, n: shape.n, k: shape.k, cap: threads),
+            threads: min(fewestThreads, mostThreads), maximumThreads: mostThreads,
             repetitions: repetitions, samples: samples,
             wallSeconds: median(wall), cpuSeconds: median(cpu))
     }

@@ -81,8 +81,6 @@ enum ProcessEnvironment {
         return values
     }
 
-    /// Processors this process may run on (sysconf: online processors).
-    static var activeProcessorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
+    /// Online processors (sysconf reads a sysfs file, so this is read once).
+    static let activeProcessorCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }

@@ -44,6 +44,10 @@ struct BenchMatmul: ParsableCommand {
     @Flag(name: .customLong("no-peak"), help: "Skip the FMA peak measurement.")
     var noPeak = false
 
+    @Flag(name: .customLong("fixed-threads"),
+          help: "Thread count by size only: do not leave cores that other processes use.")
+    var fixedThreads = false
+
     func validate() throws {
         if let isa, MatmulISA(rawValue: isa.lowercased()) == nil {
             throw ValidationError("unknown ISA '\(isa)': use avx512, avx2 or baseline")
@@ -72,8 +76,9 @@ struct BenchMatmul: ParsableCommand {
         }
         var results: [MatmulBenchmarkResult] = []
         for shape in selected {
-            let result = MatmulBenchmark.measure(shape, isa: chosenISA, threads: threadCap,
-                                                 samples: sampleCount, sampleSeconds: sampleSeconds)
+            let result = MatmulBenchmark.measure(
+                shape, isa: chosenISA, threads: threadCap, adaptToLoad: !fixedThreads,
+                samples: sampleCount, sampleSeconds: sampleSeconds)
             results.append(result)
             if !json { print(BenchTable.row(result)) }
         }

@@ -8,7 +8,8 @@ enum BenchTable {
     static func row(_ r: MatmulBenchmarkResult) -> String {
         pad(r.shape.name, 12) + pad(r.shape.formula, 26)
             + padLeft(fixed(r.wallSeconds * 1e6, 2), 12) + padLeft(fixed(r.gflopsWall, 1), 10)
-            + padLeft(fixed(r.gflopsCPU, 1), 13) + padLeft("\(r.threads)", 9)
+            + padLeft(fixed(r.gflopsCPU, 1), 13)
+            + padLeft(r.threads == r.maximumThreads ? "\(r.threads)" : "\(r.threads)–\(r.maximumThreads)", 9)
     }
 
     /// The FMA peak and the fraction of it reached at n = 1024 (per core: the CPU-time rate).
@@ -27,7 +28,7 @@ enum BenchTable {
             """
             {"name":"\(r.shape.name)","m":\(r.shape.m),"n":\(r.shape.n),"k":\(r.shape.k),\
             "transA":\(r.shape.transA == .transposed),"transB":\(r.shape.transB == .transposed),\
-            "threads":\(r.threads),"repetitions":\(r.repetitions),"samples":\(r.samples),\
+            "threads":\(r.threads),"maximumThreads":\(r.maximumThreads),"repetitions":\(r.repetitions),"samples":\(r.samples),\
             "seconds":\(r.wallSeconds),"cpuSeconds":\(r.cpuSeconds),\
             "gflops":\(r.gflopsWall),"gflopsCPU":\(r.gflopsCPU)}
             """

@@ -62,7 +62,7 @@ struct GEMMChecker {
         }
         sgemm(spec.transA, spec.transB, m: spec.m, n: spec.n, k: spec.k, a: a, lda: lda, b: b,
               ldb: ldb, c: &c, ldc: ldc, accumulate: spec.accumulate, isa: isa,
-              threads: threads, smallProducts: smallProducts)
+              threads: threads, adaptToLoad: false, smallProducts: smallProducts)
         return c
     }
 

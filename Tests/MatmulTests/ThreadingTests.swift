@@ -75,3 +75,16 @@ import Testing
                            c: dummy, ldc: spec.n, accumulate: false)
     }
 }
+
+@Suite struct SystemLoadTests {
+    @Test func parsesTheRunnableCount() {
+        #expect(SystemLoad.parseRunnable("0.41 0.23 0.09 2/123 4567\n") == 2)
+        #expect(SystemLoad.parseRunnable("1.00 1.00 1.00 17/900 1") == 17)
+        #expect(SystemLoad.parseRunnable("garbage") == nil)
+    }
+
+    @Test func idleCoresIsAtLeastOne() {
+        #expect(SystemLoad.idleCores(of: 1) == 1)
+        #expect((1...64).contains(SystemLoad.idleCores(of: 64)))
+    }
+}

@@ -1,5 +1,6 @@
-// AVX2+FMA matrix-vector kernels: the n == 1 / m == 1 products, which a packed GEMM would spend
-// almost all of its time packing for.
+// AVX2+FMA kernels whose vectors run along k: the matrix-vector products (n == 1 / m == 1),
+// which a packed GEMM would spend almost all of its time packing for, and the small A·Bᵀ
+// product (both operands contiguous along k) as 3×4 tiles of dot products.
 #include "CMatmulKernels.h"
 
 #if defined(__x86_64__)
@@ -18,6 +19,54 @@ GB_INLINE_AVX2 __m256i lanes(long n) {
 GB_INLINE_AVX2 __m128 reduce4(__m256 x0, __m256 x1, __m256 x2, __m256 x3) {
     const __m256 h = _mm256_hadd_ps(_mm256_hadd_ps(x0, x1), _mm256_hadd_ps(x2, x3));
     return _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+}
+
+/// One 3×4 tile of C = A·Bᵀ: 12 accumulators and 3 rows of A in registers, B read as memory
+/// operands (15 of the 16 ymm registers). Rows ≥ mr / columns ≥ nr reuse the last valid one (so
+/// nothing is read out of bounds) and are not stored.
+GB_INLINE_AVX2 void dot_tile(long k, const float *a, long lda, const float *b, long ldb,
+                             float *c, long ldc, long mr, long nr, int accumulate) {
+    const float *ar[3], *br[4];
+    for (int r = 0; r < 3; r++) ar[r] = a + (r < mr ? r : mr - 1) * lda;
+    for (int s = 0; s < 4; s++) br[s] = b + (s < nr ? s : nr - 1) * ldb;
+    __m256 acc[3][4];
+    for (int r = 0; r < 3; r++)
+        for (int s = 0; s < 4; s++) acc[r][s] = _mm256_setzero_ps();
+    long p = 0;
+    for (; p + 8 <= k; p += 8) {
+        __m256 av[3];
+        for (int r = 0; r < 3; r++) av[r] = _mm256_loadu_ps(ar[r] + p);
+        for (int s = 0; s < 4; s++) {
+            const __m256 bv = _mm256_loadu_ps(br[s] + p);
+            for (int r = 0; r < 3; r++) acc[r][s] = _mm256_fmadd_ps(av[r], bv, acc[r][s]);
+        }
+    }
+    if (p < k) {
+        const __m256i m = lanes(k - p);
+        __m256 av[3];
+        for (int r = 0; r < 3; r++) av[r] = _mm256_maskload_ps(ar[r] + p, m);
+        for (int s = 0; s < 4; s++) {
+            const __m256 bv = _mm256_maskload_ps(br[s] + p, m);
+            for (int r = 0; r < 3; r++) acc[r][s] = _mm256_fmadd_ps(av[r], bv, acc[r][s]);
+        }
+    }
+    const __m128i cols = _mm_castps_si128(_mm256_castps256_ps128(_mm256_castsi256_ps(lanes(nr))));
+    for (int r = 0; r < 3 && r < mr; r++) {
+        __m128 v = reduce4(acc[r][0], acc[r][1], acc[r][2], acc[r][3]);
+        float *cr = c + r * ldc;
+        if (accumulate) v = _mm_add_ps(v, _mm_maskload_ps(cr, cols));
+        _mm_maskstore_ps(cr, cols, v);
+    }
+}
+
+GB_AVX2 void gb_dot_avx2(long m, long n, long k, const float *a, long lda, const float *b,
+                         long ldb, float *c, long ldc, int accumulate) {
+    for (long j = 0; j < n; j += 4) {
+        for (long i = 0; i < m; i += 3) {
+            dot_tile(k, a + i * lda, lda, b + j * ldb, ldb, c + i * ldc + j, ldc,
+                     m - i, n - j, accumulate);
+        }
+    }
 }
 
 GB_AVX2 void gb_gemv_rows_avx2(long rows, long k, const float *x, long ldx, const float *y,
@@ -74,6 +123,8 @@ GB_AVX2 void gb_gemv_cols_avx2(long cols, long k, const float *x, long ldx, cons
 
 #else
 
+void gb_dot_avx2(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                 float *c, long ldc, int accumulate) { __builtin_trap(); }
 void gb_gemv_rows_avx2(long rows, long k, const float *x, long ldx, const float *y,
                        float *out, int accumulate) { __builtin_trap(); }
 void gb_gemv_cols_avx2(long cols, long k, const float *x, long ldx, const float *y,

@@ -8,7 +8,7 @@ import CMatmulKernels
 ///   contiguous (`gb_gemv_rows_*`: dot products along k; `gb_gemv_cols_*`: axpy along j);
 /// - op(B) = B as stored (rows contiguous along n): the direct kernel, the packed microkernel's
 ///   register tile reading A and B in place;
-/// - A·Bᵀ (both contiguous along k), AVX-512: 4×4 tiles of dot products.
+/// - A·Bᵀ (both contiguous along k): tiles of dot products (4×4 on AVX-512, 3×4 on AVX2).
 /// Everything else, and the portable ISA, goes to the blocked path.
 enum SmallProducts {
     /// Products up to this many multiply-adds take the direct kernel whatever their shape:
@@ -43,10 +43,11 @@ enum SmallProducts {
                    p.b.rowStride, p.c, p.ldc, p.accumulate ? 1 : 0)
             return true
         }
-        if isa == .avx512 && p.a.columnStride == 1 && p.b.rowStride == 1
-            && p.m <= dotRows && (small || threads == 1) {
-            gb_dot_avx512(p.m, p.n, p.k, p.a.base, p.a.rowStride, p.b.base, p.b.columnStride,
-                          p.c, p.ldc, p.accumulate ? 1 : 0)
+        if p.a.columnStride == 1 && p.b.rowStride == 1 && p.m <= dotRows
+            && (small || threads == 1) {
+            let dot = isa == .avx512 ? gb_dot_avx512 : gb_dot_avx2
+            dot(p.m, p.n, p.k, p.a.base, p.a.rowStride, p.b.base, p.b.columnStride,
+                p.c, p.ldc, p.accumulate ? 1 : 0)
             return true
         }
         return false

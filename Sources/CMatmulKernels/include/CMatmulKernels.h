@@ -60,7 +60,7 @@ void gb_gemv_rows_avx512(long rows, long k, const float *x, long ldx, const floa
 void gb_gemv_cols_avx512(long cols, long k, const float *x, long ldx, const float *y,
                          float *out, int accumulate);
 
-// MARK: - AVX2 + FMA (kernel_avx2.c, gemv_avx2.c)
+// MARK: - AVX2 + FMA (kernel_avx2.c, gemv_avx2.c: matrix-vector and A·Bᵀ dot products)
 
 /// Register-tile sizes of the AVX2 microkernel: 6 rows × 16 columns (two ymm per row).
 enum { GB_AVX2_MR = 6, GB_AVX2_NR = 16 };
@@ -71,6 +71,9 @@ void gb_kernel_avx2(long kc, const float *ap, const float *bp, float *c, long ld
 /// As `gb_direct_avx512`, with 6×16 tiles.
 void gb_direct_avx2(long m, long n, long k, const float *a, long rsa, long csa,
                     const float *b, long ldb, float *c, long ldc, int accumulate);
+/// As `gb_dot_avx512`, with 3×4 tiles.
+void gb_dot_avx2(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                 float *c, long ldc, int accumulate);
 /// As `gb_gemv_rows_avx512`.
 void gb_gemv_rows_avx2(long rows, long k, const float *x, long ldx, const float *y,
                        float *out, int accumulate);

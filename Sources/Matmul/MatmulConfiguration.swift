@@ -18,13 +18,16 @@ public enum MatmulISA: String, Sendable, CaseIterable, CustomStringConvertible {
     public var description: String { rawValue }
 
     /// Whether the running CPU can execute this ISA's kernels.
-    public var isSupported: Bool {
-        switch self {
+    public var isSupported: Bool { MatmulISA.supported.contains(self) }
+
+    /// The ISAs of the running CPU, detected once (every product resolves its ISA).
+    private static let supported: Set<MatmulISA> = Set(allCases.filter { isa in
+        switch isa {
         case .avx512: gb_cpu_has_avx512() != 0
         case .avx2: gb_cpu_has_avx2_fma() != 0
         case .baseline: true
         }
-    }
+    })
 
     /// The best ISA the running CPU supports.
     public static var best: MatmulISA {

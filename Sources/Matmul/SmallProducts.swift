@@ -35,7 +35,7 @@ enum SmallProducts {
             matrixVector(p, isa: isa)
             return true
         }
-        let small = p.m * p.n * p.k <= directMultiplyAdds
+        let small = Double(p.m) * Double(p.n) * Double(p.k) <= Double(directMultiplyAdds)
         if p.b.columnStride == 1 && p.k <= directDepth
             && (small || (threads == 1 && p.m <= directRows)) {
             let direct = isa == .avx512 ? gb_direct_avx512 : gb_direct_avx2

@@ -68,6 +68,12 @@ public struct MatmulConfiguration: Sendable, CustomStringConvertible {
         threadCap = max(1, min(cap, cores))
     }
 
+    /// The threads a large product would use right now: `threadCap`, less the cores other
+    /// runnable tasks keep busy (see `SystemLoad`).
+    public var threadsAvailableNow: Int {
+        min(threadCap, SystemLoad.idleCores(of: ProcessEnvironment.activeProcessorCount))
+    }
+
     public var description: String {
         "isa=\(isa) threads≤\(threadCap)" + (requestedISA.map { " (GRADBOOK_ISA=\($0))" } ?? "")
     }

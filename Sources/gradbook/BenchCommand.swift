@@ -72,6 +72,11 @@ struct BenchMatmul: ParsableCommand {
         if !json {
             print("gradbook bench matmul — isa \(chosenISA), threads ≤ \(threadCap), "
                   + "\(sampleCount) samples per shape (medians)")
+            let available = min(threadCap, configuration.threadsAvailableNow)
+            if !fixedThreads && available < threadCap {
+                print("other processes keep cores busy: large products use \(available) thread(s) "
+                      + "now (--fixed-threads to ignore the load)")
+            }
             print(BenchTable.header)
         }
         var results: [MatmulBenchmarkResult] = []

@@ -5,8 +5,8 @@
 ///   (layouts in ``Packing``).
 /// - `c`: the block's top-left element of row-major C, row stride `ldc`.
 ///
-/// JR outside IR: one `kc × nr` B micro-panel stays in L1 while the A panels of the block stream
-/// past it from L2. Edge tiles (the last row panel, the last column panel) are passed to the
+/// JR outside IR: one `kc × nr` B micro-panel stays close (L1, or L2 when kc is large — 128 KiB
+/// at kc = 1024) while the `mr × kc` A panels of the L2-resident block stream past it. Edge tiles (the last row panel, the last column panel) are passed to the
 /// microkernel with their true `mr`/`nr`.
 @inline(__always)
 func macrokernel(

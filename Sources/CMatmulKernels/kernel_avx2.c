@@ -72,10 +72,17 @@ GB_INLINE_AVX2 void tile(const int ROWS, const int FULL_B, long k, const float *
     }
 }
 
+/// A packed tile with its row count known at compile time (edge panels do only their rows).
+/// The packed B panel is zero-padded to 16 columns: it is read whole, only the stores are masked.
+#define GB_PACKED_CASE(R) \
+    case R: tile(R, 1, kc, ap, 1, MR, bp, NR, c, ldc, R, nr, accumulate); break;
+
 GB_AVX2 void gb_kernel_avx2(long kc, const float *ap, const float *bp, float *c, long ldc,
                             long mr, long nr, int accumulate) {
-    // The packed B panel is zero-padded to 16 columns: read it whole, mask only the stores.
-    tile(MR, 1, kc, ap, 1, MR, bp, NR, c, ldc, mr, nr, accumulate);
+    switch (mr) {
+        GB_PACKED_CASE(6) GB_PACKED_CASE(5) GB_PACKED_CASE(4)
+        GB_PACKED_CASE(3) GB_PACKED_CASE(2) GB_PACKED_CASE(1)
+    }
 }
 
 #define GB_DIRECT_CASE(R)                                                                    \

@@ -61,10 +61,18 @@ GB_INLINE_AVX512 void tile(const int ROWS, const int FULL_B, long k, const float
     }
 }
 
+/// A packed tile with its row count known at compile time: an edge panel of 4 rows costs 4
+/// rows of FMAs, not 12 (a 256-row product is 21 full panels and one of 4).
+#define GB_PACKED_CASE(R) \
+    case R: tile(R, 1, kc, ap, 1, MR, bp, NR, c, ldc, R, nr, accumulate); break;
+
 GB_AVX512 void gb_kernel_avx512(long kc, const float *ap, const float *bp, float *c, long ldc,
                                 long mr, long nr, int accumulate) {
-    // Packed panels are zero-padded, so all 12 rows are computed and only `mr` stored.
-    tile(MR, 1, kc, ap, 1, MR, bp, NR, c, ldc, mr, nr, accumulate);
+    switch (mr) {
+        GB_PACKED_CASE(12) GB_PACKED_CASE(11) GB_PACKED_CASE(10) GB_PACKED_CASE(9)
+        GB_PACKED_CASE(8) GB_PACKED_CASE(7) GB_PACKED_CASE(6) GB_PACKED_CASE(5)
+        GB_PACKED_CASE(4) GB_PACKED_CASE(3) GB_PACKED_CASE(2) GB_PACKED_CASE(1)
+    }
 }
 
 /// One row strip of the direct path with the row count known at compile time: the A addressing

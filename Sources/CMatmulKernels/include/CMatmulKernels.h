@@ -38,8 +38,8 @@ void gb_pack_panels_avx512(float *dst, const float *src, long count, long k, lon
 enum { GB_AVX512_MR = 12, GB_AVX512_NR = 32 };
 
 /// C[0..<mr, 0..<nr] (=|+=) Σ_p Ap[p][i]·Bp[p][j] over packed panels: Ap is kc×12, Bp is kc×32,
-/// both zero-padded and k-major. Rows ≥ mr and columns ≥ nr of the tile are never stored
-/// (masked stores), so edge tiles need no scratch tile.
+/// both zero-padded and k-major. Rows ≥ mr are not computed and columns ≥ nr not stored (masked
+/// stores), so edge tiles need no scratch tile.
 void gb_kernel_avx512(long kc, const float *ap, const float *bp, float *c, long ldc,
                       long mr, long nr, int accumulate);
 

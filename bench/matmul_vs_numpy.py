@@ -203,6 +203,8 @@ def main():
     parser.add_argument("--busy", action="store_true", help="also check 2 vs 1 thread under load")
     parser.add_argument("--only", choices=["1t", "2t", "avx2"], action="append",
                         help="run only these comparisons (repeatable)")
+    parser.add_argument("--shape", action="append",
+                        help="run only these shapes (repeatable; names as in gradbook bench)")
     args = parser.parse_args()
     rounds = 3 if args.quick else args.rounds
 
@@ -220,6 +222,8 @@ def main():
         s["formula"] = formulas.get(s["name"], f"{s['m']}³")
     if args.quick:
         shapes = [s for s in shapes if s["name"] not in ("square64", "square2048")]
+    if args.shape:
+        shapes = [s for s in shapes if s["name"] in args.shape]
     sample_seconds = 0.02
     load = os.getloadavg()
     print(f"load average before the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "

@@ -25,6 +25,63 @@ public func sgemm(
     c: UnsafeMutablePointer<Float>, ldc: Int,
     accumulate: Bool = false
 ) {
-    sgemmReference(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                   c: c, ldc: ldc, accumulate: accumulate)
+    let configuration = MatmulConfiguration.current
+    _ = sgemm(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+          accumulate: accumulate, isa: configuration.isa, threads: configuration.threadCap)
+}
+
+/// ``sgemm(_:_:m:n:k:a:lda:b:ldb:c:ldc:accumulate:)`` with the ISA and the thread cap chosen by
+/// the caller (tests and the benchmark), instead of read from ``MatmulConfiguration``.
+///
+/// An ISA the CPU lacks is replaced by the best one it has (``MatmulISA/resolve(_:)``).
+/// `threads` is a cap: small products use one thread, and with `adaptToLoad` a product uses
+/// only cores that other processes leave idle (``SystemLoad``); tests turn that off so the
+/// threaded path runs whatever the machine is doing. `smallProducts: false` sends every product
+/// through the blocked path, so tests can sweep its edge tiles at small sizes.
+/// Returns the number of threads the product used.
+@discardableResult
+func sgemm(
+    _ transA: Transposition, _ transB: Transposition,
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int,
+    accumulate: Bool, isa: MatmulISA, threads: Int, adaptToLoad: Bool = true,
+    smallProducts: Bool = true
+) -> Int {
+    precondition(m >= 0 && n >= 0 && k >= 0, "sgemm: negative size m=\(m) n=\(n) k=\(k)")
+    // Row strides must cover the stored rows, whenever the operand is read at all.
+    let aColumns = transA == .none ? k : m, bColumns = transB == .none ? n : k
+    let reads = m > 0 && n > 0 && k > 0
+    precondition(!reads || lda >= aColumns,
+                 "sgemm: lda=\(lda) < \(aColumns) (A stored \(transA == .none ? "m×k" : "k×m"), m=\(m) k=\(k))")
+    precondition(!reads || ldb >= bColumns,
+                 "sgemm: ldb=\(ldb) < \(bColumns) (B stored \(transB == .none ? "k×n" : "n×k"), k=\(k) n=\(n))")
+    precondition(m == 0 || n == 0 || ldc >= n, "sgemm: ldc=\(ldc) < n=\(n) (C is m×n, m=\(m))")
+    guard m > 0, n > 0 else { return 1 }
+    guard k > 0 else {
+        // An empty sum: C = 0, or C unchanged when accumulating.
+        if !accumulate {
+            for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
+        }
+        return 1
+    }
+    let isa = MatmulISA.resolve(isa)
+    let problem = GEMMProblem(
+        m: m, n: n, k: k,
+        a: StridedMatrix(a, ld: lda, transA), b: StridedMatrix(b, ld: ldb, transB),
+        c: c, ldc: ldc, accumulate: accumulate)
+    var threadCount = Threading.threadCount(for: problem, cap: threads)
+    if threadCount > 1 && adaptToLoad {
+        let cores = ProcessEnvironment.activeProcessorCount
+        threadCount = min(threadCount, SystemLoad.idleCores(of: cores))
+    }
+    if smallProducts && SmallProducts.run(problem, isa: isa, threads: threadCount) { return 1 }
+    let gemm = BlockedGEMM(problem: problem, kernel: Microkernel(isa: isa))
+    if threadCount > 1 {
+        Threading.run(gemm, threads: threadCount)
+    } else {
+        gemm.runSingleThreaded()
+    }
+    return threadCount
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Workbench
 
-/// `gradbook`: the REPL by default; `run`, `check` and `bench` as subcommands (SPEC §6).
+/// `gradbook`: the REPL by default; `run`, `check`, `bench` and `reference` as subcommands
+/// (SPEC §6). `gradbook f.grad` reaches the default subcommand (the REPL) because no
+/// subcommand is named `f.grad`.
 @main
 struct GradbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +14,7 @@ struct GradbookCommand: ParsableCommand {
             continues at the prompt: gradbook sessions/tour.grad
             """,
         version: GradbookVersion.string,
-        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, BenchTrain.self, ReferenceCommand.self],
+        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, Bench.self, ReferenceCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

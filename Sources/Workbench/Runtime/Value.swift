@@ -46,8 +46,6 @@ public enum Value {
         case .history: return "history"
         case .shape: return "shape"
         case .integer: return "integer"
-        case .shape: return "shape"
-        case .integer: return "integer"
         case .nothing: return "nothing"
         }
     }

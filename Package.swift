@@ -12,6 +12,12 @@ import PackageDescription
 /// functions carry `__attribute__((target(...)))`, so the module itself stays baseline x86-64.
 let optimisedC: [CSetting] = [.unsafeFlags(["-O3", "-fno-math-errno"])]
 
+/// The numeric Swift targets are optimised in debug builds too: the test suite and the session
+/// checks train real models, and unoptimised loops made them ~40× slower than the release
+/// build they are meant to check. (`-enable-testing`, which `@testable import` needs, still
+/// applies.)
+let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 let package = Package(
     name: "gradbook",
     products: [
@@ -27,9 +33,9 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CMatmulKernels", cSettings: optimisedC),
-        .target(name: "Matmul", dependencies: ["CMatmulKernels"]),
-        .target(name: "Autodiff", dependencies: ["Matmul"]),
-        .target(name: "NN", dependencies: ["Autodiff"]),
+        .target(name: "Matmul", dependencies: ["CMatmulKernels"], swiftSettings: optimisedSwift),
+        .target(name: "Autodiff", dependencies: ["Matmul"], swiftSettings: optimisedSwift),
+        .target(name: "NN", dependencies: ["Autodiff"], swiftSettings: optimisedSwift),
         .target(name: "Language"),
         .target(name: "Workbench", dependencies: ["NN", "Language"]),
         .executableTarget(

@@ -32,7 +32,7 @@ struct CompareReport {
                      bText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(b, indent: indent)]
         let tol = NumberFormat(precision: 0).format(Double(tolerance), scientific: true)
         if v.passed {
-            lines.append("✓ equal within tol \(tol) (largest |Δ| = \(numbers.format(v.largestGap)))")
+            lines.append("✓ equal within tol \(tol)")
         } else {
             let place = max(a.count, b.count) > 1 ? " at \(StepReport(numbers: numbers).index(v.at, a.count >= b.count ? a.shape : b.shape))" : ""
             lines.append("✗ they differ by \(numbers.format(v.largestGap))\(place) (tol \(tol))")

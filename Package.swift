@@ -33,9 +33,10 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CMatmulKernels", cSettings: optimisedC),
+        .target(name: "CVectorKernels", dependencies: ["CMatmulKernels"], cSettings: optimisedC),
         .target(name: "Matmul", dependencies: ["CMatmulKernels"], swiftSettings: optimisedSwift),
-        .target(name: "Autodiff", dependencies: ["Matmul"], swiftSettings: optimisedSwift),
-        .target(name: "NN", dependencies: ["Autodiff"], swiftSettings: optimisedSwift),
+        .target(name: "Autodiff", dependencies: ["Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
+        .target(name: "NN", dependencies: ["Autodiff", "CVectorKernels"], swiftSettings: optimisedSwift),
         .target(name: "Language"),
         .target(name: "Workbench", dependencies: ["NN", "Language"]),
         .executableTarget(

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// Finds where a NaN or an infinity first appeared in a graph, and guesses why.
 ///
 /// It costs nothing until something is non-finite: training checks the loss and the gradient
@@ -26,13 +28,9 @@ public struct NonFiniteReport: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Tensor {
-    /// True when every element is finite.
+    /// True when every element is finite (a vectorised C loop: training asks every step).
     public var isFinite: Bool {
-        withUnsafeBufferPointer { p in
-            var ok = true
-            for v in p where !v.isFinite { ok = false; break }
-            return ok
-        }
+        gb_all_finite(storage.base, count) != 0
     }
 
     /// The first node (in forward order) whose value is non-finite while its inputs are finite.

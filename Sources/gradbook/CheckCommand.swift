@@ -17,6 +17,8 @@ struct CheckCommand: ParsableCommand {
     var allowPaths: [String] = []
 
     func run() throws {
+        ProcessSetup.applyLimits()
+        ProcessSetup.installScriptInterruptHandler()
         var mismatches = 0, errors = 0
         for file in files {
             let result = onLargeStack { SessionChecker(file: file, allowPaths: allowPaths).check() }

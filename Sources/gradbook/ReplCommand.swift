@@ -18,6 +18,7 @@ struct ReplCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     func run() throws {
+        ProcessSetup.applyLimits()
         let reader = LineReader()
         let interactive = reader.isInteractive
         var replaySource: String?

@@ -18,6 +18,8 @@ struct RunCommand: ParsableCommand {
     var allowPaths: [String] = []
 
     func run() throws {
+        ProcessSetup.applyLimits()
+        ProcessSetup.installScriptInterruptHandler()
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             Terminal.writeError("gradbook: cannot read '\(file)'\n")
             throw ExitCode(2)

@@ -1,0 +1,27 @@
+import Autodiff
+import Foundation
+
+/// What every command sets up before it runs a session: the SIGINT flag for scripts (the REPL's
+/// line reader installs its own) and the allocation limit from the environment.
+enum ProcessSetup {
+    /// Ctrl-C (SIGINT) raises `interruptRequested`; `fit`, `repeat` and replays poll it and stop
+    /// at the next step boundary, keeping the work done. A second Ctrl-C while the first is still
+    /// pending ends the process, so a stuck script can always be stopped.
+    static func installScriptInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            if interruptRequested.exchange(true, ordering: .relaxed) { _exit(130) }
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of
+    /// physical memory in float32s).
+    static func applyLimits() {
+        if let text = ProcessInfo.processInfo.environment["GRADBOOK_MAX_ELEMENTS"], let n = Int(text), n > 0 {
+            TensorAllocationLimit.elements = n
+        }
+    }
+}

@@ -92,6 +92,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case noteBlockStartsHere(String)
     /// Where a repeated option was first given.
     case noteFirstGivenHere(String)
+    /// An error inside the body of a `def` function, reported at the call.
+    case noteInFunction(String)
 
     // MARK: Runtime
 
@@ -267,6 +269,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "'\(opener)' is opened here"
         case .noteBlockStartsHere(let keyword):
             "the '\(keyword)' block starts here"
+        case .noteInFunction(let name):
+            "it happened inside \(name)"
         case .noteFirstGivenHere(let key):
             "'\(key)' is first given here"
         }

@@ -80,13 +80,23 @@ extension Session {
             scopes.removeLast()
             callDepth -= 1
         }
-        switch f.body {
-        case .expression(let e):
-            return try evaluate(e)
-        case .block(let statements):
-            var last: Value = .nothing
-            for s in statements { last = try executeStatement(s) ?? .nothing }
-            return last
+        do {
+            switch f.body {
+            case .expression(let e):
+                return try evaluate(e)
+            case .block(let statements):
+                var last: Value = .nothing
+                for s in statements { last = try executeStatement(s) ?? .nothing }
+                return last
+            }
+        } catch {
+            // The body's ranges belong to the cell that defined it: report at this call instead.
+            var anchored = error
+            anchored.range = range
+            if !anchored.notes.contains(where: { $0.message == .noteInFunction(f.name) }) {
+                anchored.notes.append(.init(.noteInFunction(f.name)))
+            }
+            throw anchored
         }
     }
 

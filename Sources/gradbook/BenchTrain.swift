@@ -20,7 +20,8 @@ struct BenchTrain: ParsableCommand {
                                           epochs: epochs, batchSize: batch, seed: seed)
         if json {
             let epochs = r.secondsPerEpoch.map { String($0) }.joined(separator: ",")
-            print("{\"seconds_per_epoch\":[\(epochs)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep)}")
+            let rss = r.residentBytes.map(String.init).joined(separator: ",")
+            print("{\"seconds_per_epoch\":[\(epochs)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep),\"resident_bytes\":[\(rss)]}")
             return
         }
         for (i, s) in r.secondsPerEpoch.enumerated() {
@@ -29,6 +30,9 @@ struct BenchTrain: ParsableCommand {
         let median = r.secondsPerEpoch.sorted()[r.secondsPerEpoch.count / 2]
         print("median \(String(format: "%.1f", median * 1000)) ms/epoch, \(String(format: "%.1f", r.microsecondsPerStep)) µs/step, total \(String(format: "%.2f", r.totalSeconds)) s")
         print("test accuracy \(String(format: "%.4f", r.testAccuracy)), test loss \(String(format: "%.4f", r.testLoss))")
+        if let first = r.residentBytes.first, let last = r.residentBytes.last {
+            print(String(format: "resident memory after epoch 1: %.1f MB, after epoch %d: %.1f MB", Double(first) / 1048576, r.residentBytes.count, Double(last) / 1048576))
+        }
     }
 }
 

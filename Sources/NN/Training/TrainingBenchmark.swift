@@ -12,6 +12,27 @@ public enum TrainingBenchmark {
         public let testAccuracy: Double
         public let testLoss: Double
         public let microsecondsPerStep: Double
+        /// Resident memory (bytes) after each epoch.
+        public let residentBytes: [Int]
+    }
+
+    /// The process's resident set size in bytes (Linux /proc/self/statm), or 0.
+    public static func residentBytes() -> Int {
+        guard let fd = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(fd) }
+        var size = 0, resident = 0
+        guard fscanf_statm(fd, &size, &resident) else { return 0 }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    private static func fscanf_statm(_ fd: UnsafeMutablePointer<FILE>, _ size: inout Int, _ resident: inout Int) -> Bool {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard fgets(&buffer, 255, fd) != nil else { return false }
+        let text = String(cString: buffer).split(separator: " ")
+        guard text.count > 1, let s = Int(text[0]), let r = Int(text[1]) else { return false }
+        size = s
+        resident = r
+        return true
     }
 
     /// The seed model, built from `seed`.
@@ -34,12 +55,14 @@ public enum TrainingBenchmark {
         var model = try seedModel(seed: seed)
         var generator = RandomGenerator(seed: seed &+ 1)
         var times: [Double] = []
+        var memory: [Int] = []
         let start = monotonicSeconds()
         for _ in 0..<epochs {
             let t0 = monotonicSeconds()
             _ = try model.fit(x: trainX, y: trainY, options: FitOptions(epochs: 1, batchSize: batchSize),
                               generator: &generator)
             times.append(monotonicSeconds() - t0)
+            memory.append(residentBytes())
         }
         let total = monotonicSeconds() - start
         let scores = try model.evaluate(x: testX, y: testY)
@@ -48,7 +71,7 @@ public enum TrainingBenchmark {
         return Result(secondsPerEpoch: times, totalSeconds: total,
                       testAccuracy: scores.first { $0.name == "accuracy" }?.value ?? .nan,
                       testLoss: scores.first { $0.name == "loss" }?.value ?? .nan,
-                      microsecondsPerStep: median / steps * 1e6)
+                      microsecondsPerStep: median / steps * 1e6, residentBytes: memory)
     }
 
     static func monotonicSeconds() -> Double {

@@ -12,12 +12,14 @@ public enum AutodiffBenchmark {
         public let ops: Int
         /// Median seconds for one forward + backward of the whole graph.
         public let seconds: Double
+        /// Median seconds of the forward pass alone (building the graph).
+        public let forwardSeconds: Double
         /// The gradient ∂a/∂x, so the three implementations can be checked against each other.
         public let gradient: Float
     }
 
     public static func scalarChain(ops: Int = 10_000, repetitions: Int = 21) throws(TensorError) -> Result {
-        var times: [Double] = []
+        var times: [Double] = [], forwardTimes: [Double] = []
         var gradient: Float = 0
         let c = Tensor(1.0001), decay = Tensor(0.999)
         for _ in 0..<repetitions {
@@ -27,12 +29,16 @@ public enum AutodiffBenchmark {
             for _ in 0..<(ops / 4) {
                 a = try ((a * c + x).relu()) * decay
             }
+            let mid = now()
             try a.backward()
             gradient = x.grad?.scalar ?? .nan
             times.append(now() - start)
+            forwardTimes.append(mid - start)
         }
         times.sort()
-        return Result(ops: ops / 4 * 4, seconds: times[times.count / 2], gradient: gradient)
+        forwardTimes.sort()
+        return Result(ops: ops / 4 * 4, seconds: times[times.count / 2],
+                      forwardSeconds: forwardTimes[forwardTimes.count / 2], gradient: gradient)
     }
 
     static func now() -> Double {

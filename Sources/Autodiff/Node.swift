@@ -48,18 +48,24 @@ public final class Node {
     public var parents: [Node] { inputs.compactMap(\.node) }
 
     /// Tears long chains down iteratively: releasing a million-node graph recursively through
-    /// `deinit` would overflow the stack.
+    /// `deinit` would overflow the stack. Inputs that only this node holds are dismantled here,
+    /// in one loop, so their own deinits find nothing left to release.
     deinit {
         guard !inputs.isEmpty else { return }
-        var pending = inputs.compactMap(\.node)
+        var taken = inputs
         inputs = []
         pullback = nil
-        while var next = pending.popLast() {
-            if isKnownUniquelyReferenced(&next) {
-                pending.append(contentsOf: next.inputs.compactMap(\.node))
-                next.inputs = []
-                next.pullback = nil
+        var pending: [Node] = []
+        while true {
+            while var t = taken.popLast() {
+                guard var child = t.node else { continue }
+                t.node = nil
+                if isKnownUniquelyReferenced(&child) { pending.append(child) }
             }
+            guard let next = pending.popLast() else { break }
+            taken = next.inputs
+            next.inputs = []
+            next.pullback = nil
         }
     }
 

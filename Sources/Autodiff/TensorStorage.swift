@@ -7,7 +7,7 @@ import Darwin
 /// The float32 buffer behind one or more `Tensor` values.
 ///
 /// Tensors share a storage until one of them is mutated (copy-on-write, see
-/// `Tensor.makeUniquelyReferenced()`). Buffers are 64-byte aligned so that the matmul core's
+/// `Tensor.makeUniquelyReferenced()`). Buffers of more than a few floats are 64-byte aligned so that the matmul core's
 /// AVX-512 loads and the vectorised elementwise loops never straddle a cache line at the start.
 public final class TensorStorage: @unchecked Sendable {
     /// Alignment of every buffer: one cache line, one zmm register.
@@ -16,15 +16,23 @@ public final class TensorStorage: @unchecked Sendable {
     let base: UnsafeMutablePointer<Float>
     let count: Int
 
+    /// Buffers up to this many floats come from plain `malloc` (16-byte aligned, served from
+    /// the thread cache): scalar graphs allocate one per op, and `posix_memalign` cost several
+    /// times more. No SIMD kernel runs a full vector over so few elements.
+    static let smallCount = 16
+
     /// A buffer of `count` floats whose contents are undefined.
     init(uninitializedCount count: Int) {
         self.count = count
-        var raw: UnsafeMutableRawPointer?
-        // posix_memalign refuses size 0; one element keeps `base` valid for empty tensors.
+        // One element at least keeps `base` valid for empty tensors.
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        guard posix_memalign(&raw, TensorStorage.alignment, bytes) == 0, let raw else {
-            preconditionFailure("out of memory allocating \(count) floats (\(bytes) bytes)")
+        var raw: UnsafeMutableRawPointer?
+        if count <= TensorStorage.smallCount {
+            raw = malloc(bytes)
+        } else if posix_memalign(&raw, TensorStorage.alignment, bytes) != 0 {
+            raw = nil
         }
+        guard let raw else { preconditionFailure("out of memory allocating \(count) floats (\(bytes) bytes)") }
         base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 

@@ -28,7 +28,7 @@ public enum TrainingBenchmark {
     private static func fscanf_statm(_ fd: UnsafeMutablePointer<FILE>, _ size: inout Int, _ resident: inout Int) -> Bool {
         var buffer = [CChar](repeating: 0, count: 256)
         guard fgets(&buffer, 255, fd) != nil else { return false }
-        let text = String(cString: buffer).split(separator: " ")
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
         guard text.count > 1, let s = Int(text[0]), let r = Int(text[1]) else { return false }
         size = s
         resident = r

@@ -13,9 +13,17 @@ struct BenchTrain: ParsableCommand {
     @Option(help: "Batch size.") var batch = 32
     @Option(help: "Random seed for the data and the model.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @Option(help: "Also write the data as train_x.npy, train_y.npy, test_x.npy, test_y.npy into this folder (for bench/train_vs_torch.py).")
+    var exportData: String?
 
     func run() throws {
         let (trainX, trainY, testX, testY) = try BenchData.classification(seed: seed)
+        if let folder = exportData {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (name, t) in [("train_x", trainX), ("train_y", trainY), ("test_x", testX), ("test_y", testY)] {
+                try NPYWriter.write(t, to: folder + "/" + name + ".npy")
+            }
+        }
         let r = try TrainingBenchmark.run(trainX: trainX, trainY: trainY, testX: testX, testY: testY,
                                           epochs: epochs, batchSize: batch, seed: seed)
         if json {

@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"], exclude: ["Scripts"]),
         .testTarget(name: "GradbookCLITests", dependencies: ["gradbook"]),
     ]
 )

@@ -56,13 +56,14 @@ public struct AxisScale: Sendable, Equatable {
     /// The multiples of `step` in [lo, hi], at most 100 of them.
     static func ticks(_ lo: Double, _ hi: Double, step: Double) -> [Double] {
         guard step.isFinite, step > 0 else { return [lo, hi] }
-        let first = (lo / step).rounded(.up)
+        // The tolerance keeps a bound like 0.30000000000000004 (3 × 0.1) from losing its tick.
+        let first = (lo / step - 1e-9).rounded(.up)
         guard first.isFinite, Swift.abs(first) < 1e15 else { return [lo, hi] }
         var result: [Double] = []
         var k = first
         while result.count < 100 {
             let t = k * step
-            guard t <= hi + step * 1e-9 else { break }
+            guard t.isFinite, t <= hi + step * 1e-9 else { break }
             // Snap values like 0.30000000000000004 and -0.0 to what the label will say.
             result.append(t == 0 ? 0 : t)
             k += 1

@@ -17,7 +17,7 @@ extension DecisionBoundary {
         let chrome = TerminalFrame.chromeLines(title: title != nil, yTitle: yLabel != nil, xTitle: xLabel != nil,
                                                legendLines: TerminalFrame.legendLines(legend, width: width))
         let rows = Swift.max(height - chrome, 3)
-        let ys = AxisScale(low: yRange.lowerBound, high: yRange.upperBound, targetTicks: Swift.max(2, rows / 3 + 1), loose: false)
+        let ys = AxisScale(low: yRange.lowerBound, high: yRange.upperBound, targetTicks: rows / 3 + 2, loose: false)
         let yLabels = TickLabels.labels(for: ys.ticks, step: ys.step)
         let columns = Swift.max(width - TerminalFrame.gutter(labels: yLabels), 8)
         let xs = AxisScale(low: xRange.lowerBound, high: xRange.upperBound, targetTicks: Swift.max(2, columns / 10), loose: false)

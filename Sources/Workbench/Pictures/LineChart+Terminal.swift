@@ -11,7 +11,7 @@ extension LineChart {
         let chrome = TerminalFrame.chromeLines(title: title != nil, yTitle: yLabel != nil, xTitle: xLabel != nil,
                                                legendLines: TerminalFrame.legendLines(legend, width: width))
         let rows = Swift.max(height - chrome, 3)
-        let yTickTarget = Swift.max(2, rows / 3 + 1)
+        let yTickTarget = rows / 3 + 2
         // The y labels set the gutter, the gutter the columns, the columns the x ticks.
         let yFirst = scales(xTicks: 2, yTicks: yTickTarget).y
         let gutter = TerminalFrame.gutter(labels: TickLabels.labels(for: yFirst.ticks, step: yFirst.step))

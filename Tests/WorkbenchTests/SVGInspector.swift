@@ -25,6 +25,8 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(text.utf8))
         parser.delegate = self
         if !parser.parse() { error = parser.parserError.map { "\($0)" } ?? "parse failed" }
+        // swift-corelibs' XMLParser accepts a document that ends with elements still open.
+        if error == nil, !stack.isEmpty || elements.isEmpty { error = "unclosed elements" }
     }
 
     var wellFormed: Bool { error == nil }

@@ -39,7 +39,7 @@ struct SVGFrame {
         let labelWidth = Double(yLabels.map(\.count).max() ?? 1) * SVGFrame.charWidth
         left = 14 + labelWidth + (yTitle == nil ? 0 : 20)
         right = self.width - 20
-        top = title == nil ? 16 : 38
+        top = title == nil ? 22 : 44
         let legendRows = Double(SVGFrame.legendRows(legend, width: self.width).count)
         bottom = self.height - 28 - (xTitle == nil ? 0 : 18) - legendRows * 20 - Double(notes.count) * 16 - 6
     }

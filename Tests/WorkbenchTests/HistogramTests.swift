@@ -7,13 +7,15 @@ struct HistogramTests {
     @Test func golden() throws {
         let text = try Histogram(values: [1, 2, 2, 3, 3, 3, 4, 4, 5, .nan], bins: 4).terminal(width: 40)
         #expect(text == """
-         [1.0, 2.0)  ██████              1
-         [2.0, 3.0)  ████████████        2
-         [3.0, 4.0)  ██████████████████  3 ◀ mean
-         [4.0, 5.0]  ██████████████████  3
-         n 9 · mean 3.0000 · std 1.1547 · min 1.0000 · max 5.0000
+         [1.0, 2.0)  █████▋             1
+         [2.0, 3.0)  ███████████▍       2
+         [3.0, 4.0)  █████████████████  3 ◀ mean
+         [4.0, 5.0]  █████████████████  3
+         n 9 · mean 3.0000 · std 1.1547
+         min 1.0000 · max 5.0000
         note: 1 of 10 values are NaN or infinite and were skipped
         """)
+        #expect(text.split(separator: "\n").dropLast().allSatisfy { (line: Substring) in line.count <= 40 })
     }
 
     @Test func binsLikeNumPy() throws {

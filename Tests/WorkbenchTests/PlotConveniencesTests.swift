@@ -53,6 +53,16 @@ struct PlotConveniencesTests {
         #expect(try LineChart.values([3, 1, 2]).series[0].x == [0, 1, 2])
     }
 
+    @Test func absurdSizesAreClamped() throws {
+        let chart = try LineChart.xy(x: [1, 2], y: [3, 4])
+        let huge = chart.terminal(width: .max, height: .max, color: false).split(separator: "\n")
+        #expect(huge.count == 500 && huge.allSatisfy { $0.count <= 1000 })
+        #expect(chart.terminal(width: .min, height: -3, color: false).split(separator: "\n").count >= 8)
+        let svg = SVGInspector(chart.svg(width: -5, height: .max))
+        #expect(svg.elements.first?.attributes["width"] == "240" && svg.elements.first?.attributes["height"] == "10000")
+        #expect(try Histogram(values: [1]).terminal(width: .max, height: .max).split(separator: "\n").allSatisfy { $0.count <= 1000 })
+    }
+
     @Test func svgFilesAreWrittenAndVerified() throws {
         let folder = TemporaryFolder("svgfile")
         let message = try PlotExport.writeSVG(try Histogram(values: [1, 2, 3]), to: folder.file("plots/h.svg"), width: 300, height: 200)

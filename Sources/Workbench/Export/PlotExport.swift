@@ -4,6 +4,7 @@ public enum PlotExport {
     /// Writes `plot` drawn at `width` × `height` pixels; returns the message to show.
     @discardableResult
     public static func writeSVG(_ plot: any Plot, to path: String, width: Int = 640, height: Int = 400) throws(ExportError) -> String {
+        let (width, height) = PlotSize.svg(width: width, height: height)
         let svg = plot.svg(width: width, height: height)
         try AtomicFile.write(text: svg, to: path) { written throws(ExportError) in
             do { _ = try SVGCheck.inlineable(written, cell: 0) } catch {

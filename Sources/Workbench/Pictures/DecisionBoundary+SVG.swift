@@ -4,6 +4,7 @@ extension DecisionBoundary {
     /// when it gave probabilities), then one `<g class="points">` per class with its markers;
     /// misclassified points get a dark ring.
     public func svg(width: Int = 640, height: Int = 480) -> String {
+        let (width, height) = PlotSize.svg(width: width, height: height)
         let xs = AxisScale(low: xRange.lowerBound, high: xRange.upperBound, targetTicks: Swift.max(2, width / 90), loose: false)
         let ys = AxisScale(low: yRange.lowerBound, high: yRange.upperBound, targetTicks: Swift.max(2, height / 60), loose: false)
         var legend: [SVGFrame.LegendEntry] = []

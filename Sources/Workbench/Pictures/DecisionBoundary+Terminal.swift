@@ -4,7 +4,7 @@ extension DecisionBoundary {
     /// with one glyph per true class (o, x, +, …) — so a point whose glyph sits in another
     /// class's shade is misclassified. Misclassified points are drawn last, so they stay visible.
     public func terminal(width: Int = 72, height: Int = 20, color: Bool = false) -> String {
-        let width = Swift.max(width, 24), height = Swift.max(height, 8)
+        let (width, height) = PlotSize.terminal(width: width, height: height)
         var legend: [TerminalFrame.LegendEntry] = []
         for k in 0..<classCount {
             let n = labels.filter { $0 == k }.count

@@ -3,6 +3,7 @@ extension Histogram {
     /// `<title>` gives the range and count, the count is printed above it when it fits), a
     /// dashed line at the mean, and the summary under the axes.
     public func svg(width: Int = 640, height: Int = 400) -> String {
+        let (width, height) = PlotSize.svg(width: width, height: height)
         let lo = edges[0], hi = edges[edges.count - 1]
         let xs = AxisScale(low: lo, high: hi, targetTicks: Swift.max(2, width / 90), loose: false)
         // Headroom over the tallest bar for its count.

@@ -11,11 +11,13 @@ extension Histogram {
     /// Bars are measured in eighths of a character (▏▎▍▌▋▊▉█); a bin with any value shows at
     /// least one eighth. `height` is a hint: every bin gets its row.
     public func terminal(width: Int = 72, height: Int = 20, color: Bool = false) -> String {
+        let width = PlotSize.terminal(width: width, height: height).width
         let labels = edgeLabels
         let labelWidth = labels.map(\.count).max() ?? 1
         let countWidth = String(counts.max() ?? 0).count
         let marker = " ◀ mean"
-        let barWidth = Swift.max(width - (labelWidth * 2 + 6) - 2 - countWidth - marker.count, 4)
+        // " [lo, hi)" + "  " + bar + "  " + count + marker fills the width exactly.
+        let barWidth = Swift.max(width - (labelWidth * 2 + 5) - 2 - 2 - countWidth - marker.count, 4)
         let largest = Swift.max(counts.max() ?? 1, 1)
         let meanRow = meanBin
         var lines: [String] = []
@@ -30,7 +32,16 @@ extension Histogram {
             if i == meanRow { line += color ? ANSI.foreground(Palette.color(3).ansi) + marker + ANSI.reset : marker }
             lines.append(line)
         }
-        lines.append(" " + summary)
+        // The summary wraps between its parts to stay within the width.
+        var summaryLine = ""
+        for part in summaryParts {
+            if !summaryLine.isEmpty, summaryLine.count + 3 + part.count + 1 > width {
+                lines.append(" " + summaryLine)
+                summaryLine = ""
+            }
+            summaryLine += (summaryLine.isEmpty ? "" : " · ") + part
+        }
+        lines.append(" " + summaryLine)
         lines += notes
         return lines.joined(separator: "\n")
     }

@@ -79,9 +79,11 @@ public struct Histogram: Sendable {
     }
 
     /// `n 1000 · mean 0.0132 · std 0.9871 · min -3.0912 · max 3.1022`.
-    var summary: String {
-        "n \(total) · mean \(TickLabels.value(mean)) · std \(TickLabels.value(standardDeviation))"
-            + " · min \(TickLabels.value(minimum)) · max \(TickLabels.value(maximum))"
+    var summary: String { summaryParts.joined(separator: " · ") }
+
+    var summaryParts: [String] {
+        ["n \(total)", "mean \(TickLabels.value(mean))", "std \(TickLabels.value(standardDeviation))",
+         "min \(TickLabels.value(minimum))", "max \(TickLabels.value(maximum))"]
     }
 
     /// Edge labels with the decimals that tell neighbouring edges apart.

@@ -4,6 +4,7 @@ extension LineChart {
     /// per unbroken run of points (lines) and its markers, in the terminal version's colours,
     /// markers and dashes.
     public func svg(width: Int = 640, height: Int = 400) -> String {
+        let (width, height) = PlotSize.svg(width: width, height: height)
         let (xs, ys) = scales(xTicks: Swift.max(2, width / 90), yTicks: Swift.max(2, height / 60))
         let legend = showsLegend ? series.indices.map { k in
             SVGFrame.LegendEntry(label: series[k].name, color: Palette.color(styles[k].color).svg,

@@ -4,7 +4,7 @@ extension LineChart {
     /// glyph sits on its data points (thinned out when there are many), so series stay
     /// distinguishable without colour. `color` adds xterm-256 colours.
     public func terminal(width: Int = 72, height: Int = 20, color: Bool = false) -> String {
-        let width = Swift.max(width, 24), height = Swift.max(height, 8)
+        let (width, height) = PlotSize.terminal(width: width, height: height)
         let legend = showsLegend ? series.indices.map { k in
             TerminalFrame.LegendEntry(symbol: legendSymbol(k), color: Palette.color(styles[k].color).ansi, label: series[k].name)
         } : []

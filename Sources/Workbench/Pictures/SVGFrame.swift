@@ -25,8 +25,8 @@ struct SVGFrame {
 
     init(width: Int, height: Int, title: String?, xTitle: String?, yTitle: String?,
          xScale: AxisScale, yScale: AxisScale, legend: [LegendEntry], notes: [String]) {
-        self.width = Double(Swift.max(width, 240))
-        self.height = Double(Swift.max(height, 180))
+        self.width = Double(width)
+        self.height = Double(height)
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle

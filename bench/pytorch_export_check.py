@@ -29,6 +29,7 @@ import json
 import math
 import os
 import py_compile
+import signal
 import struct
 import subprocess
 import sys
@@ -84,6 +85,9 @@ def check_training_output(text, epochs):
 
 
 def main(folder):
+    # A parent that ran us from a thread with signals blocked (a test runner's worker thread)
+    # passes that mask on, and torchrun's processes then abort when they shut down.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     script = os.path.join(folder, "model.py")
     py_compile.compile(script, doraise=True)
     print("ok: model.py compiles")

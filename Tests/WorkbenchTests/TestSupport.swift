@@ -44,6 +44,12 @@ func runProgram(_ program: String, _ arguments: [String], environment: [String: 
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    // Test threads (libdispatch workers) block every signal, and a spawned child inherits that
+    // mask: torchrun and other signal-driven programs then abort at shutdown. Spawn with none blocked.
+    var none = sigset_t(), saved = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &saved)
+    defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
     try process.run()
     // Read both pipes before waiting: a child that fills a pipe would otherwise block forever.
     let outData = out.fileHandleForReading.readDataToEndOfFile()

@@ -144,6 +144,9 @@ extension PyTorchScript {
                 values = [("loss", totals[0] / totals[1])] + [(m, totals[2 + i] / totals[1]) for i, m in enumerate(METRICS)]
                 print(f"epoch {epoch}/{epochs}: " + ", ".join(f"{k} {float(v):.4f}" for k, v in values), flush=True)
         if distributed:
+            # Every rank reaches this point before any tears down: gloo aborts a process whose
+            # peer left first.
+            torch.distributed.barrier()
             torch.distributed.destroy_process_group()
         model.to("cpu")
         return rank

@@ -78,11 +78,6 @@ public struct AxisScale: Sendable, Equatable {
         guard span > 0 else { return 0.5 }
         return (value / 2 - lower / 2) / span
     }
-
-    /// The value at `fraction` of the extent.
-    public func value(at fraction: Double) -> Double {
-        lower + (upper / 2 - lower / 2) * 2 * fraction
-    }
 }
 
 extension Double {

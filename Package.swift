@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"], exclude: ["Fixtures", "Scripts"]),
         .testTarget(name: "GradbookCLITests", dependencies: ["gradbook"]),
     ]
 )

@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and writes whole files with the guarantees an export promises: a write either
+/// replaces the file with verified contents or leaves the old file exactly as it was.
+///
+/// A write goes to a temporary file in the same folder (so the final `rename` is atomic on
+/// one file system), is flushed with `fsync`, read back from disk and checked by the caller's
+/// `verify`, and only then renamed over the target; the folder is synced so the rename
+/// survives a crash. On any failure the temporary file is removed.
+public enum AtomicFile {
+    /// Writes `bytes` to `path`; `verify` receives the bytes read back from disk and throws if
+    /// they are not what was meant. Creates missing parent folders when `createFolders`.
+    public static func write(
+        _ bytes: [UInt8], to path: String, createFolders: Bool = true,
+        verify: ([UInt8]) throws(ExportError) -> Void = { _ in }
+    ) throws(ExportError) {
+        let folder = parentFolder(of: path)
+        if createFolders { try makeFolders(folder) }
+        var template = Array((folder + "/." + baseName(of: path) + ".tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw osError(path, "cannot create a temporary file in \(folder)") }
+        let tempPath = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        var renamed = false
+        defer { if !renamed { unlink(tempPath) } }
+
+        do {
+            defer { close(fd) }
+            try writeAll(fd, bytes, path: path)
+            guard fchmod(fd, 0o644) == 0, fsync(fd) == 0 else { throw osError(path, "cannot flush the file") }
+        }
+        let written = try read(tempPath)
+        guard written == bytes else { throw .verificationFailed(path: path, message: "the bytes read back differ") }
+        try verify(written)
+        guard rename(tempPath, path) == 0 else { throw osError(path, "cannot replace the file") }
+        renamed = true
+        syncFolder(folder)
+    }
+
+    /// Writes UTF-8 text atomically (see `write(_:to:createFolders:verify:)`).
+    public static func write(
+        text: String, to path: String, createFolders: Bool = true,
+        verify: (String) throws(ExportError) -> Void = { _ in }
+    ) throws(ExportError) {
+        try write(Array(text.utf8), to: path, createFolders: createFolders) { bytes throws(ExportError) in
+            try verify(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The whole file's bytes.
+    public static func read(_ path: String) throws(ExportError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw osError(path, "cannot open the file") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw osError(path, "cannot read the file's size") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .fileSystem(path: path, message: "not a regular file") }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + done, size - done) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw osError(path, "cannot read the file") }
+            done += n
+        }
+        return bytes
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ExportError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw osError(path, "cannot write the file") }
+            done += n
+        }
+    }
+
+    /// Creates `folder` and its missing parents.
+    private static func makeFolders(_ folder: String) throws(ExportError) {
+        var current = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/") where part != "." {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0, errno != EEXIST { throw osError(folder, "cannot create the folder") }
+        }
+    }
+
+    private static func syncFolder(_ folder: String) {
+        // Best effort: some file systems refuse fsync on a directory, and the data is safe anyway.
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    static func parentFolder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    static func baseName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    private static func osError(_ path: String, _ what: String) -> ExportError {
+        .fileSystem(path: path, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+// The module's own `read`/`write` names shadow the C functions inside `AtomicFile`.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

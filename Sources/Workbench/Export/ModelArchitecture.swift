@@ -1,0 +1,94 @@
+import NN
+
+/// A model's layer stack as plain data: what the safetensors metadata records (so `import`
+/// can say which model a file came from) and what the PyTorch exporter rebuilds.
+public struct ModelArchitecture: Equatable, Sendable {
+    /// One layer, with everything needed to rebuild it.
+    public enum LayerSpec: Equatable, Sendable {
+        case dense(name: String, inputs: Int, units: Int, activation: Activation, bias: Bool)
+        case dropout(name: String, rate: Double)
+        case activation(name: String, Activation)
+    }
+
+    public var inputSize: Int
+    public var layers: [LayerSpec]
+
+    public init(inputSize: Int, layers: [LayerSpec]) {
+        self.inputSize = inputSize
+        self.layers = layers
+    }
+
+    /// The architecture of a built model.
+    public init(_ model: Sequential) {
+        inputSize = model.inputSize
+        var width = model.inputSize
+        layers = zip(model.layers, model.layerOutputSizes).map { layer, output in
+            defer { width = output }
+            switch layer {
+            case .dense(let d):
+                return .dense(name: d.name, inputs: width, units: d.units, activation: d.activation, bias: d.useBias)
+            case .dropout(let d):
+                // Via the Float's shortest text, so 0.2 is stored as 0.2, not 0.20000000298.
+                return .dropout(name: d.name, rate: Double("\(d.rate)") ?? Double(d.rate))
+            case .activation(let a, let name):
+                return .activation(name: name, a)
+            }
+        }
+    }
+
+    /// One line: `10 → dense_0 128 relu → dropout_0 0.2 → dense_1 1 sigmoid`.
+    public var summary: String {
+        let parts = layers.map { layer -> String in
+            switch layer {
+            case let .dense(name, _, units, activation, bias):
+                "\(name) \(units)" + (activation == .linear ? "" : " \(activation.rawValue)") + (bias ? "" : " no-bias")
+            case let .dropout(name, rate): "\(name) \(JSONValue.format(rate))"
+            case let .activation(name, _): name
+            }
+        }
+        return ([String(inputSize)] + parts).joined(separator: " → ")
+    }
+
+    /// `{"input": 10, "layers": [{"type": "dense", "name": "dense_0", "units": 128, …}, …]}`.
+    public var json: JSONValue {
+        .object([
+            "input": .int(inputSize),
+            "layers": .array(layers.map { layer in
+                switch layer {
+                case let .dense(name, inputs, units, activation, bias):
+                    .object(["type": .string("dense"), "name": .string(name), "inputs": .int(inputs),
+                             "units": .int(units), "activation": .string(activation.rawValue), "bias": .bool(bias)])
+                case let .dropout(name, rate):
+                    .object(["type": .string("dropout"), "name": .string(name), "rate": .double(rate)])
+                case let .activation(name, activation):
+                    .object(["type": .string("activation"), "name": .string(name), "activation": .string(activation.rawValue)])
+                }
+            }),
+        ])
+    }
+
+    /// Reads `json` back; nil when it is not an architecture this version understands.
+    public init?(json: JSONValue) {
+        guard let input = json["input"]?.intValue, let items = json["layers"]?.arrayValue else { return nil }
+        var layers: [LayerSpec] = []
+        for item in items {
+            guard let type = item["type"]?.stringValue, let name = item["name"]?.stringValue else { return nil }
+            switch type {
+            case "dense":
+                guard let inputs = item["inputs"]?.intValue, let units = item["units"]?.intValue,
+                      let activation = item["activation"]?.stringValue.flatMap(Activation.init(rawValue:)),
+                      let bias = item["bias"]?.boolValue else { return nil }
+                layers.append(.dense(name: name, inputs: inputs, units: units, activation: activation, bias: bias))
+            case "dropout":
+                guard let rate = item["rate"]?.doubleValue else { return nil }
+                layers.append(.dropout(name: name, rate: rate))
+            case "activation":
+                guard let activation = item["activation"]?.stringValue.flatMap(Activation.init(rawValue:)) else { return nil }
+                layers.append(.activation(name: name, activation))
+            default:
+                return nil
+            }
+        }
+        self.init(inputSize: input, layers: layers)
+    }
+}

@@ -22,7 +22,7 @@ extension Builtins {
             try inv.expectArguments(1...1)
             let path = try inv.writablePath(try inv.string(0, "the path"), at: inv.range(0))
             let text = SessionFile.render(cells: inv.session.cells, seed: inv.session.initialSeed)
-            do { try AtomicFile.write(text, to: path) } catch { throw .error(.fileFailure("\(error)"), at: inv.range(0)) }
+            do { try AtomicFile.write(text: text, to: path) } catch { throw .error(.fileFailure("\(error)"), at: inv.range(0)) }
             let count = inv.session.cells.filter { $0.succeeded && $0.isSaved }.count
             inv.print("saved \(count) cells to \(try inv.string(0, "the path"))")
             inv.session.markSaved()

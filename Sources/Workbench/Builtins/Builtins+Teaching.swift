@@ -114,7 +114,7 @@ extension Builtins {
             if let file = try inv.optionString("file") {
                 let path = try inv.writablePath(file, at: inv.optionRange("file"))
                 let dot = drawing.dot(root)
-                do { try AtomicFile.write(dot, to: path) } catch { throw .error(.fileFailure("\(error)"), at: inv.optionRange("file")) }
+                do { try AtomicFile.write(text: dot, to: path) } catch { throw .error(.fileFailure("\(error)"), at: inv.optionRange("file")) }
                 guard (try? String(contentsOfFile: path, encoding: .utf8)) == dot else { throw inv.failure("\(file) did not read back as written") }
                 inv.print("wrote \(file) (Graphviz DOT: dot -Tsvg \(file) > graph.svg)")
             } else {

@@ -29,7 +29,9 @@ public enum CSVLoader {
     /// The dataset in the CSV file at `path` with the named target columns (`y` is `[n, k]` for
     /// k > 1 names; nil means the last column).
     public static func load(_ path: String, targets: [String]?) throws(DataError) -> Dataset {
-        try parse(terminatedBytes: FileBytes.load(path), path: path, targets: targets)
+        let file = try FileBytes.load(path)
+        defer { withExtendedLifetime(file) {} }  // the pointers below are into it
+        return try parse(file.terminated, path: path, targets: targets)
     }
 
     /// The dataset in CSV text already in memory; `path` names it in error messages.
@@ -37,14 +39,14 @@ public enum CSVLoader {
         try parse(terminatedBytes: Array(text.utf8) + [0], path: path, targets: targets)
     }
 
-    /// Chunks smaller than this are not worth a thread.
+    /// Chunks smaller than this are not worth a thread (1 MiB parses in about a millisecond).
     static let minimumChunkBytes = 1 << 20
 
-    /// `bytes` ends with a NUL that is not part of the text (see `FileBytes.load`).
+    /// `bytes` ends with a NUL that is not part of the text.
     static func parse(terminatedBytes bytes: [UInt8], path: String, targets: [String]?) throws(DataError) -> Dataset {
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<Dataset, DataError> in
             do throws(DataError) {
-                return .success(try parse(buffer, end: buffer.count - 1, path: path, targets: targets))
+                return .success(try parse(buffer, path: path, targets: targets))
             } catch {
                 return .failure(error)
             }
@@ -52,9 +54,9 @@ public enum CSVLoader {
         return try result.get()
     }
 
-    private static func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, end: Int, path: String, targets: [String]?
-    ) throws(DataError) -> Dataset {
+    /// The dataset in `buffer`, whose last byte is a NUL that is not part of the text.
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, targets: [String]?) throws(DataError) -> Dataset {
+        let end = buffer.count - 1
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = end >= 3 && buffer[0..<3].elementsEqual(bom) ? 3 : 0
         let headerStart = CSVText.skipBlankLines(from: start, in: buffer, end: end)
@@ -66,19 +68,29 @@ public enum CSVLoader {
         let first = CSVText.skipBlankLines(from: dataStart, in: buffer, end: end)
         guard first < end else { throw .noRows(path: path) }
 
+        guard let base = buffer.baseAddress else { throw .emptyFile(path: path) }
         var labels: CSVClassLabels?
-        var chunks = parseChunks(first..<end, buffer, columns, labels: &labels)
-        if let fault = chunks.lazy.compactMap(\.fault).first {
+        var (x, y, firstFault) = try parseRows(first..<end, base, columns, labels: &labels)
+        if let fault = firstFault {
             let error = describe(fault, buffer, end: end, columns: columns, path: path)
             // A single target that is not a number is a text target: read it again as text.
             guard case .notANumber = error, columns.targetCount == 1, columns.destinations[fault.column] < 0 else {
                 throw error
             }
             labels = CSVClassLabels()
-            chunks = [parseChunk(first..<end, buffer.baseAddress!, columns, labels: &labels)]
-            if let fault = chunks[0].fault { throw describe(fault, buffer, end: end, columns: columns, path: path) }
+            (x, y, firstFault) = try parseRows(first..<end, base, columns, labels: &labels)
+            if let fault = firstFault { throw describe(fault, buffer, end: end, columns: columns, path: path) }
         }
-        return try assemble(chunks, columns: columns, labels: labels)
+        var classNames: [String]?
+        if let labels {
+            let (names, renumbering) = labels.sorted()
+            y.withUnsafeMutableBufferPointer { y in
+                for i in y.indices { y[i] = renumbering[Int(y[i])] }
+            }
+            classNames = names
+        }
+        return Dataset(validX: x, y: y, featureNames: columns.featureNames, targetNames: columns.targetNames,
+                       classNames: classNames)
     }
 
     /// Which columns are features and which are targets; every target must be in the header.

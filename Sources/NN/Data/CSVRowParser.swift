@@ -39,12 +39,12 @@ enum CSVRowParser {
     static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
 
     /// Parses the whole lines of `range` (it ends just after a newline or at the end of the
-    /// buffer, which is followed by a NUL). Row r's features go to `features[r·F ..< (r+1)·F]`
+    /// buffer); `bufferEnd` is the end of the whole buffer, where a NUL follows the text. Row r's features go to `features[r·F ..< (r+1)·F]`
     /// and its targets to `targets[r·T ..< (r+1)·T]`; the buffers hold at least as many rows as
     /// `range` has lines. With `labels`, the one target is text: each value is numbered in the
     /// order first seen. Returns the rows read and the first fault, if any.
     static func parse(
-        _ range: Range<Int>, of base: UnsafePointer<UInt8>, columns: CSVColumns,
+        _ range: Range<Int>, of base: UnsafePointer<UInt8>, end bufferEnd: UnsafePointer<UInt8>, columns: CSVColumns,
         features: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>,
         labels: inout CSVClassLabels?
     ) -> (rows: Int, fault: CSVFault?) {
@@ -88,7 +88,7 @@ enum CSVRowParser {
                         guard !CSVText.isMissing(text) else { return fault(.missingText, fieldStart, column) }
                         targetRow[0] = labels?.id(of: text) ?? 0
                     } else {
-                        guard let value = FloatParser.parse(&p), !value.isNaN else { return fault(.badValue, fieldStart, column) }
+                        guard let value = FloatParser.parse(&p, end: bufferEnd), !value.isNaN else { return fault(.badValue, fieldStart, column) }
                         store(value, destination, featureRow, targetRow)
                         while p < stop, isSpace(p.pointee) { p += 1 }
                     }
@@ -149,7 +149,7 @@ enum CSVRowParser {
             guard let base = buffer.baseAddress else { return nil }
             var p = base
             while isSpace(p.pointee) { p += 1 }
-            guard let value = FloatParser.parse(&p), !value.isNaN else { return nil }
+            guard let value = FloatParser.parse(&p, end: base + buffer.count - 1), !value.isNaN else { return nil }
             while isSpace(p.pointee) { p += 1 }
             return p == base + buffer.count - 1 ? value : nil
         }

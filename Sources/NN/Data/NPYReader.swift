@@ -12,13 +12,24 @@ import Autodiff
 public enum NPYReader {
     /// The array in the file at `path`.
     public static func read(_ path: String) throws(DataError) -> Tensor {
-        var bytes = try FileBytes.load(path)
-        bytes.removeLast()  // FileBytes' NUL
-        return try decode(bytes, path: path)
+        let file = try FileBytes.load(path)
+        defer { withExtendedLifetime(file) {} }  // the pointers below are into it
+        return try decode(file.bytes, path: path)
     }
 
     /// The array in the bytes of a `.npy` file; `path` names it in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws(DataError) -> Tensor {
+        let result = bytes.withUnsafeBytes { bytes -> Result<Tensor, DataError> in
+            do throws(DataError) {
+                return .success(try decode(bytes, path: path))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, path: String) throws(DataError) -> Tensor {
         let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
         guard bytes.count >= 8, bytes[0..<6].elementsEqual(magic) else { throw .notNPY(path: path) }
         let major = Int(bytes[6]), minor = Int(bytes[7])
@@ -60,10 +71,8 @@ public enum NPYReader {
         }
         var tensor: Tensor
         do { tensor = try Tensor(shape: header.shape, repeating: 0) } catch { throw .tensor(error) }
-        bytes.withUnsafeBytes { raw in
-            tensor.withUnsafeMutableBufferPointer { out in
-                dtype.convert(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + needed)]), into: out)
-            }
+        tensor.withUnsafeMutableBufferPointer { out in
+            dtype.convert(UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + needed)]), into: out)
         }
         return tensor
     }

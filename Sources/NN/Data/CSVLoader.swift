@@ -10,7 +10,9 @@ import Autodiff
 /// - The target is a column named in the header (the last column by default); the others are
 ///   the features and must be numbers. Several targets make `y` `[n, k]` (numbers only).
 /// - A single target that holds text becomes class indices, numbered in sorted order; the
-///   dataset's `classNames` is the mapping, for the session to print.
+///   dataset's `classNames` is the mapping, for the session to print. (Except when it looks
+///   like a numeric target with a stray word: more than 50 classes, 90% of them numbers — then
+///   the word is reported as not a number.)
 /// - Quoted fields follow RFC 4180; blank lines are skipped; CRLF and a UTF-8 BOM are fine.
 /// - Missing values (empty fields, or pandas' NA tokens such as `NA` and `nan`), text in a
 ///   feature column and rows with the wrong number of fields are errors naming the file, the
@@ -38,6 +40,10 @@ public enum CSVLoader {
     public static func parse(_ text: String, path: String, targets: [String]? = nil) throws(DataError) -> Dataset {
         try parse(terminatedBytes: Array(text.utf8) + [0], path: path, targets: targets)
     }
+
+    /// A text target with more classes than this, 90% or more of them numbers, is taken for a
+    /// numeric target with a mistake in it (see `parse`).
+    static let maximumNumericClasses = 50
 
     /// Chunks smaller than this are not worth a thread (1 MiB parses in about a millisecond).
     static let minimumChunkBytes = 1 << 20
@@ -80,6 +86,12 @@ public enum CSVLoader {
             labels = CSVClassLabels()
             (x, y, firstFault) = try parseRows(first..<end, base, columns, labels: &labels)
             if let fault = firstFault { throw describe(fault, buffer, end: end, columns: columns, path: path) }
+            // Many classes that are nearly all numbers: a numeric target with a stray word in
+            // it, not classes. Say where the word is rather than make hundreds of classes.
+            if let names = labels?.names, names.count > maximumNumericClasses,
+               names.lazy.filter({ FloatParser.parse($0) != nil }).count * 10 >= names.count * 9 {
+                throw error
+            }
         }
         var classNames: [String]?
         if let labels {

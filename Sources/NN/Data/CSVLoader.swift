@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Autodiff
 
 /// Loads a CSV file with a header row into a `Dataset` (`load("file.csv", target="label")`).
@@ -19,9 +14,9 @@ import Autodiff
 ///   1-based line (the header is line 1) and the column.
 /// - Nothing is half-loaded: every row is parsed before the dataset is made.
 ///
-/// Speed: the file is read in one go and parsed from bytes (`CSVRowParser`, `FloatParser`); a
-/// file of more than a few megabytes without quote characters is cut at newlines into one
-/// chunk per core, parsed concurrently.
+/// Speed: the file is read in one go and parsed from its bytes (`CSVRowParser`, `FloatParser`)
+/// straight into the tensors; a file of more than a few megabytes without quote characters is
+/// cut at newlines into one chunk per core, parsed concurrently (see `parseRows`).
 public enum CSVLoader {
     /// The dataset in the CSV file at `path`, with `target` as `y` (the last column when nil).
     public static func load(_ path: String, target: String? = nil) throws(DataError) -> Dataset {

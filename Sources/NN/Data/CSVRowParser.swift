@@ -39,10 +39,11 @@ enum CSVRowParser {
     static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
 
     /// Parses the whole lines of `range` (it ends just after a newline or at the end of the
-    /// buffer); `bufferEnd` is the end of the whole buffer, where a NUL follows the text. Row r's features go to `features[r·F ..< (r+1)·F]`
-    /// and its targets to `targets[r·T ..< (r+1)·T]`; the buffers hold at least as many rows as
-    /// `range` has lines. With `labels`, the one target is text: each value is numbered in the
-    /// order first seen. Returns the rows read and the first fault, if any.
+    /// text; `bufferEnd` is the end of the text, where a NUL follows it). Row r's features go to
+    /// `features[r·F ..< (r+1)·F]` and its targets to `targets[r·T ..< (r+1)·T]`; the buffers
+    /// hold at least as many rows as `range` has lines. With `labels`, the one target is text:
+    /// each value is numbered in the order first seen. Returns the rows read and the first
+    /// fault, if any.
     static func parse(
         _ range: Range<Int>, of base: UnsafePointer<UInt8>, end bufferEnd: UnsafePointer<UInt8>, columns: CSVColumns,
         features: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>,

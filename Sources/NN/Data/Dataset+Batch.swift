@@ -14,7 +14,7 @@ extension Dataset {
         let batches = try batchCount(size: size)
         let i = index < 0 ? index + batches : index
         guard i >= 0, i < batches else { throw .batchIndexOutOfRange(index: index, batches: batches) }
-        return gathering(i * size ..< Swift.min(count, (i + 1) * size))
+        return try gathering(i * size ..< Swift.min(count, (i + 1) * size))
     }
 
     /// Copies the given rows into buffers the caller owns — the training loop's path, with no
@@ -71,10 +71,10 @@ public struct BatchLoader {
         batchCount = try data.batchCount(size: batchSize)
         order = Array(0..<data.count)
         let full = Swift.min(batchSize, data.count), last = data.count - (batchCount - 1) * batchSize
-        x = .emptyRows(full, like: data.x)
-        y = .emptyRows(full, like: data.y)
-        lastX = .emptyRows(batchCount > 0 ? last : 0, like: data.x)
-        lastY = .emptyRows(batchCount > 0 ? last : 0, like: data.y)
+        x = try .rows(full, like: data.x)
+        y = try .rows(full, like: data.y)
+        lastX = try .rows(batchCount > 0 ? last : 0, like: data.x)
+        lastY = try .rows(batchCount > 0 ? last : 0, like: data.y)
     }
 
     /// A new random order for the next epoch (Fisher–Yates, from `generator`).

@@ -35,7 +35,8 @@ extension DatasetGenerator {
         for (count, label) in [(outer, Float(0)), (n - outer, Float(1))] {
             for i in 0..<count {
                 let t = count > 1 ? Double.pi * Double(i) / Double(count - 1) : 0
-                x += label == 0 ? [Float(cos(t)), Float(sin(t))] : [Float(1 - cos(t)), Float(1 - sin(t) - 0.5)]
+                x.append(label == 0 ? Float(cos(t)) : Float(1 - cos(t)))
+                x.append(label == 0 ? Float(sin(t)) : Float(1 - sin(t) - 0.5))
                 y.append(label)
             }
         }
@@ -54,7 +55,8 @@ extension DatasetGenerator {
         for (count, label, radius) in [(outer, Float(0), 1.0), (n - outer, Float(1), 0.5)] {
             for i in 0..<count {
                 let t = 2 * Double.pi * Double(i) / Double(count)
-                x += [Float(radius * cos(t)), Float(radius * sin(t))]
+                x.append(Float(radius * cos(t)))
+                x.append(Float(radius * sin(t)))
                 y.append(label)
             }
         }
@@ -76,7 +78,8 @@ extension DatasetGenerator {
             for i in 0..<count {
                 let r = count > 1 ? Double(i) / Double(count - 1) : 0
                 let theta = 2 * Double.pi * Double(j) / Double(classes) + 4 * r
-                x += [Float(r * cos(theta)), Float(r * sin(theta))]
+                x.append(Float(r * cos(theta)))
+                x.append(Float(r * sin(theta)))
                 y.append(Float(j))
             }
         }

@@ -65,7 +65,9 @@ extension CSVLoader {
         }
         x.withUnsafeMutableBufferPointer { xs in
             y.withUnsafeMutableBufferPointer { ys in
-                if let xs = xs.baseAddress, let ys = ys.baseAddress { parse(xs, ys) }
+                guard let xs = xs.baseAddress, let ys = ys.baseAddress else { return }
+                FileBuffer.adviseHugePages(xs, capacity * f * MemoryLayout<Float>.size)
+                parse(xs, ys)
             }
         }
         if let fault = results.lazy.compactMap(\.fault).first { return (x, y, fault) }

@@ -29,10 +29,19 @@ final class FileBuffer {
         guard posix_memalign(&raw, alignment, length) == 0, let raw else {
             preconditionFailure("out of memory allocating \(length) bytes for a file")
         }
-        #if canImport(Glibc)
-        if big { _ = madvise(raw, length, MADV_HUGEPAGE) }  // a hint: without it, 4 KiB pages
-        #endif
+        if big { FileBuffer.adviseHugePages(raw, length) }
         base = raw.bindMemory(to: UInt8.self, capacity: length)
+    }
+
+    /// Asks for transparent huge pages on the whole 2 MiB pages inside `count` bytes at
+    /// `start` — memory not touched yet. A hint: where the kernel has none, 4 KiB pages.
+    static func adviseHugePages(_ start: UnsafeMutableRawPointer, _ count: Int) {
+        #if canImport(Glibc)
+        let first = (Int(bitPattern: start) + hugePage - 1) / hugePage * hugePage
+        let last = (Int(bitPattern: start) + count) / hugePage * hugePage
+        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(aligned, last - first, MADV_HUGEPAGE)
+        #endif
     }
 
     /// Declares the first `count` bytes (≤ capacity) filled, and writes the padding after them.

@@ -65,7 +65,7 @@ public enum CSVLoader {
         guard let (names, dataStart) = CSVText.record(at: headerStart, in: buffer, end: end) else {
             throw .unterminatedQuote(path: path, line: CSVText.line(of: headerStart, in: buffer), column: "header")
         }
-        let columns = try layout(names, targets: targets, path: path)
+        let columns = try CSVColumns(header: names, targets: targets, path: path)
         let first = CSVText.skipBlankLines(from: dataStart, in: buffer, end: end)
         guard first < end else { throw .noRows(path: path) }
 
@@ -98,29 +98,5 @@ public enum CSVLoader {
         }
         return Dataset(validX: x, y: y, featureNames: columns.featureNames, targetNames: columns.targetNames,
                        classNames: classNames)
-    }
-
-    /// Which columns are features and which are targets; every target must be in the header.
-    private static func layout(_ names: [String], targets: [String]?, path: String) throws(DataError) -> CSVColumns {
-        var seen = Set<String>()
-        for name in names where !seen.insert(name).inserted { throw .duplicateColumn(path: path, name: name) }
-        var targetNames: [String] = []
-        for name in targets ?? [] where !targetNames.contains(name) { targetNames.append(name) }
-        if targetNames.isEmpty { targetNames = [names[names.count - 1]] }
-        var destinations = [Int](repeating: 0, count: names.count)
-        for (t, name) in targetNames.enumerated() {
-            guard let column = names.firstIndex(of: name) else {
-                throw .unknownColumn(path: path, name: name, columns: names,
-                                     suggestion: NameSuggestion.closest(to: name, in: names))
-            }
-            destinations[column] = -(t + 1)
-        }
-        var featureNames: [String] = []
-        for column in names.indices where destinations[column] == 0 {  // not a target
-            destinations[column] = featureNames.count
-            featureNames.append(names[column])
-        }
-        return CSVColumns(names: names, destinations: destinations, featureNames: featureNames,
-                          targetNames: targetNames)
     }
 }

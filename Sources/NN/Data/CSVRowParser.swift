@@ -1,16 +1,3 @@
-/// Where each column of a CSV file goes: a feature column of `x` or a target column of `y`.
-struct CSVColumns: Sendable {
-    /// The header's names, in file order.
-    let names: [String]
-    /// For column c: `j ≥ 0` is feature j; `-(t + 1)` is target t.
-    let destinations: [Int]
-    let featureNames: [String]
-    let targetNames: [String]
-
-    var featureCount: Int { featureNames.count }
-    var targetCount: Int { targetNames.count }
-}
-
 /// The first problem found in a range of rows, by byte offset; `CSVLoader` turns it into a
 /// `DataError` with the line number and the column's name (work done only on this path).
 struct CSVFault: Error {

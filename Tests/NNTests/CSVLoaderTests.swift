@@ -136,6 +136,19 @@ struct CSVLoaderTests {
         #expect(Array(single.x.scalars[(3 * 118_998)..<(3 * 118_999)]) == [1, 2, 3])
     }
 
+    /// A large file whose target is text: the chunked numeric attempt fails at the first word,
+    /// and the whole file is read again, as text, in one chunk.
+    @Test func largeFilesWithATextTarget() throws {
+        var lines = ["x,y,kind"]
+        for i in 0..<200_000 { lines.append("\(i),\(i % 7),\(["cat", "dog", "emu"][i % 3])") }
+        let text = lines.joined(separator: "\n")
+        #expect(text.utf8.count > 2 * CSVLoader.minimumChunkBytes)
+        let data = try csv(text)
+        #expect(data.classNames == ["cat", "dog", "emu"])
+        #expect(data.y.scalars == (0..<200_000).map { Float($0 % 3) })
+        #expect(data.x.scalars.last == Float(199_999 % 7))
+    }
+
     @Test func loadsFromAPipe() throws {
         let path = temporaryPath("pipe.csv")
         #expect(mkfifo(path, 0o600) == 0)

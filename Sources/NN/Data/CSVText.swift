@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The slow, general side of CSV reading: whole records as strings (the header, and the rows
 /// an error message quotes), missing-value tokens, and line numbers from byte offsets.
 enum CSVText {
@@ -52,8 +58,14 @@ enum CSVText {
     /// The 1-based line of a byte offset: one more than the newlines before it. A quoted field
     /// that spans lines is reported on the line where it starts.
     static func line(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 1 }
         var line = 1
-        for i in 0..<min(offset, bytes.count) where bytes[i] == CSVRowParser.newline { line += 1 }
+        var p = UnsafeRawPointer(base)
+        let end = UnsafeRawPointer(base + min(offset, bytes.count))
+        while p < end, let found = memchr(p, Int32(CSVRowParser.newline), end - p) {
+            line += 1
+            p = UnsafeRawPointer(found) + 1
+        }
         return line
     }
 

@@ -95,14 +95,8 @@ extension CSVLoader {
 
     /// The newlines in `range`, and whether it holds a quote character.
     private static func scan(_ range: Range<Int>, _ base: UnsafePointer<UInt8>) -> (newlines: Int, hasQuote: Bool) {
-        var count = 0
-        var p = UnsafeRawPointer(base + range.lowerBound)
-        let end = UnsafeRawPointer(base + range.upperBound)
-        while p < end, let found = memchr(p, Int32(CSVRowParser.newline), end - p) {
-            count += 1
-            p = UnsafeRawPointer(found) + 1
-        }
-        return (count, memchr(base + range.lowerBound, Int32(CSVRowParser.quote), range.count) != nil)
+        (CSVText.newlines(in: range, of: base),
+         memchr(base + range.lowerBound, Int32(CSVRowParser.quote), range.count) != nil)
     }
 
     /// The filled rows of `t` (chunk i's `rows[i]` rows start at row `starts[i]`), gap-free.

@@ -22,9 +22,11 @@ extension FloatParser {
             guard kept + n <= 18 else { break }  // one at a time below, dropping digits past the 18th
             // The n digits moved to the end of the word, '0's in front: the same value.
             let digits = n == 8 ? v : v &<< UInt64(64 - 8 * n) | 0x3030_3030_3030_3030 &>> UInt64(8 * n)
-            let wasZero = w == 0
+            // Leading zeros are not significant: while w is 0, count the run's digits from its
+            // first nonzero one (its '0' bytes are zero after the xor; trailing zero bits / 8).
+            let zeros = Swift.min(n, (v ^ 0x3030_3030_3030_3030).trailingZeroBitCount >> 3)
+            kept = w == 0 ? n - zeros : kept + n
             w = w &* integerPowersOfTen[n] &+ eightDigitsValue(digits)
-            kept = wasZero ? digitCount(w) : kept + n
             if fraction { q &-= n }
             p += n
             if n < 8 { return }
@@ -55,14 +57,6 @@ extension FloatParser {
         let mask: UInt64 = 0x0000_00FF_0000_00FF
         v = ((v & mask) &* (100 + (1_000_000 << 32)) &+ ((v >> 16) & mask) &* (1 + (10_000 << 32))) >> 32
         return v & 0xFFFF_FFFF
-    }
-
-    /// The number of decimal digits of `v` < 10^8 (0 for 0), without branches.
-    @inline(__always)
-    static func digitCount(_ v: UInt64) -> Int {
-        var count = 0
-        for power in integerPowersOfTen.dropLast() where v >= power { count &+= 1 }
-        return count
     }
 
     /// 10^k for k in 0...8.

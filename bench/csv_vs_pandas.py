@@ -79,8 +79,9 @@ def main():
 
     command = shlex.split(args.gradbook)
     os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
-    print(f"pandas {pd.__version__}, numpy {np.__version__}, {os.cpu_count()} cores; "
-          f"{args.rows} rows x 11 columns, median of {args.repetitions} interleaved loads")
+    print(f"pandas {pd.__version__}, numpy {np.__version__}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}; {args.rows} rows x 11 columns, "
+          f"median of {args.repetitions} interleaved loads")
     for fmt in args.formats:
         path = os.path.join(HERE, "out", f"csv_{fmt}_{args.rows}.csv")
         if not os.path.exists(path):

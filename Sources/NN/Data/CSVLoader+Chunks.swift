@@ -7,7 +7,7 @@ import Autodiff
 
 extension CSVLoader {
     /// Parses the data rows in `range` (which runs to the end of the text) straight into `x`
-    /// and `y`, in one chunk per core when the text is large and has no quote character (a
+    /// and `y`, in a few chunks per core when the text is large and has no quote character (a
     /// quoted field may hold a newline, so only then is every newline a row boundary).
     ///
     /// 1. Cut the text at newlines; count each chunk's newlines (concurrently) — a chunk holds at
@@ -76,10 +76,10 @@ extension CSVLoader {
         return try (closingGaps(x, rows: rows, starts: starts), closingGaps(y, rows: rows, starts: starts), nil)
     }
 
-    /// `range` cut into one piece per core, each ending just after a newline, when it is big
-    /// enough to be worth threads.
+    /// `range` cut into a few pieces per core (`Parallel.pieceCount`), each ending just after a
+    /// newline, when it is big enough to be worth threads.
     private static func cut(_ range: Range<Int>, _ base: UnsafePointer<UInt8>) -> [Range<Int>] {
-        let parts = Swift.min(Parallel.coreCount, range.count / minimumChunkBytes)
+        let parts = Swift.min(Parallel.pieceCount, range.count / minimumChunkBytes)
         guard parts > 1 else { return [range] }
         var bounds = [range.lowerBound]
         for part in 1..<parts {

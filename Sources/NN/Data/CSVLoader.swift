@@ -16,7 +16,7 @@ import Autodiff
 ///
 /// Speed: the file is read in one go and parsed from its bytes (`CSVRowParser`, `FloatParser`)
 /// straight into the tensors; a file of more than a few megabytes without quote characters is
-/// cut at newlines into one chunk per core, parsed concurrently (see `parseRows`).
+/// cut at newlines into a few chunks per core, parsed concurrently (see `parseRows`).
 public enum CSVLoader {
     /// The dataset in the CSV file at `path`, with `target` as `y` (the last column when nil).
     public static func load(_ path: String, target: String? = nil) throws(DataError) -> Dataset {

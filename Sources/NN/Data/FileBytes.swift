@@ -7,8 +7,8 @@ import Autodiff
 
 /// Whole-file reads and writes with POSIX calls, reported as `DataError`s.
 ///
-/// Loading reads a file in one go (no line-at-a-time I/O), with `pread`, in one piece per core
-/// for a large file; the parsers then work on the bytes.
+/// Loading reads a file in one go (no line-at-a-time I/O), with `pread`, in a few pieces per
+/// core for a large file; the parsers then work on the bytes.
 enum FileBytes {
     /// Pieces smaller than this are read by one thread (the kernel copies several GB/s).
     static let minimumPieceBytes = 8 << 20
@@ -28,7 +28,7 @@ enum FileBytes {
         guard limit.overflow || size <= limit.partialValue else { throw tooBig }
 
         let buffer = FileBuffer(capacity: size)
-        let pieces = Swift.max(1, Swift.min(Parallel.coreCount, size / minimumPieceBytes))
+        let pieces = Swift.max(1, Swift.min(Parallel.pieceCount, size / minimumPieceBytes))
         var results = [(got: Int, error: Int32)](repeating: (0, 0), count: pieces)
         results.withUnsafeMutableBufferPointer { results in
             Parallel.forEach(pieces) { i in

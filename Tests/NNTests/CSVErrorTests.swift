@@ -36,6 +36,17 @@ struct CSVErrorTests {
         }
     }
 
+    @Test func aStrayWordInANumericTargetIsNotANumber() throws {
+        var rows = (0..<200).map { "\($0),\(Double($0) * 1.5)" }
+        rows[150] = "150,n.a."
+        #expect(throws: DataError.notANumber(path: "t.csv", line: 152, column: "price", text: "n.a.")) {
+            try csv((["x,price"] + rows).joined(separator: "\n"))
+        }
+        // A few numbers among words are classes like any other.
+        let mixed = try csv("x,kind\n1,1\n2,2\n3,other\n")
+        #expect(mixed.classNames == ["1", "2", "other"])
+    }
+
     @Test func textInOneOfSeveralTargetsIsNotANumber() {
         #expect(throws: DataError.notANumber(path: "t.csv", line: 3, column: "v", text: "cat")) {
             try CSVLoader.parse("u,v,w\n1,2,3\n4,cat,6\n", path: "t.csv", targets: ["u", "v"])

@@ -122,10 +122,45 @@ struct CSVLoaderTests {
         expectTensor(data.y, shape: [120_000], expectedY)
 
         // Row i is on line i + 2 (the header is line 1), plus one after the blank line.
-        lines[100_000 + 2] = "1,2,oops,0"
+        var broken = lines
+        broken[100_000 + 2] = "1,2,oops,0"
         #expect(throws: DataError.notANumber(path: "t.csv", line: 100_003, column: "c", text: "oops")) {
-            try csv(lines.joined(separator: "\n"))
+            try csv(broken.joined(separator: "\n"))
         }
+
+        // A quote anywhere means one chunk: a newline in the middle could be inside a field.
+        var quoted = lines
+        quoted[119_000] = "1,2,\" 3\",0"
+        let single = try csv(quoted.joined(separator: "\n"))
+        #expect(single.count == 120_000)
+        #expect(Array(single.x.scalars[(3 * 118_998)..<(3 * 118_999)]) == [1, 2, 3])
+    }
+
+    /// A large file whose target is text: the chunked numeric attempt fails at the first word,
+    /// and the whole file is read again, as text, in one chunk.
+    @Test func largeFilesWithATextTarget() throws {
+        var lines = ["x,y,kind"]
+        for i in 0..<200_000 { lines.append("\(i),\(i % 7),\(["cat", "dog", "emu"][i % 3])") }
+        let text = lines.joined(separator: "\n")
+        #expect(text.utf8.count > 2 * CSVLoader.minimumChunkBytes)
+        let data = try csv(text)
+        #expect(data.classNames == ["cat", "dog", "emu"])
+        #expect(data.y.scalars == (0..<200_000).map { Float($0 % 3) })
+        #expect(data.x.scalars.last == Float(199_999 % 7))
+    }
+
+    @Test func loadsFromAPipe() throws {
+        let path = temporaryPath("pipe.csv")
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: path)
+            handle?.write(Data("a,b\n1,2\n3,4\n".utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        let data = try CSVLoader.load(path)
+        expectTensor(data.x, shape: [2, 1], [1, 3])
+        try FileManager.default.removeItem(atPath: path)
     }
 
     @Test func loadsFromAFileAndNamesItInErrors() throws {

@@ -145,6 +145,21 @@ struct DatasetTests {
                 == "onehot: element 0 is class inf, outside 0..<3")
     }
 
+    @Test func namesAndClassesSurviveEveryTransformation() throws {
+        let iris = try DatasetGenerator.make(name: "iris")
+        let (train, test) = try iris.split(.fraction(0.8), seed: 1)
+        let standardized = try train.standardized()
+        for part in [train, test, standardized, try test.standardized(like: standardized),
+                     try iris.head(3), try iris.batch(size: 32, index: 4)] {
+            #expect(part.classNames == ["setosa", "versicolor", "virginica"])
+            #expect(part.featureNames == iris.featureNames && part.targetNames == ["species"])
+        }
+        #expect(try iris.batch(size: 32, index: 4).count == 150 - 4 * 32)
+        var loader = try BatchLoader(data: standardized, batchSize: 32)
+        #expect(loader.batch(0).y.shape == [32])
+        #expect(loader.batch(3).y.shape == [120 - 3 * 32])
+    }
+
     @Test func head() throws {
         let data = try numbered(8)
         expectTensor(try data.head().y, shape: [5], [0, 1, 2, 3, 4])

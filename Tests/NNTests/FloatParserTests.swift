@@ -109,24 +109,38 @@ struct FloatParserTests {
         }
     }
 
+    /// Eight digits at a time where eight follow, one at a time near the end and at a non-digit.
+    @Test func longDigitRunsInEveryPosition() {
+        let digits = "31415926535897932384626433832795028841971"
+        for length in 1...digits.count {
+            for point in 0...length {
+                let run = String(digits.prefix(length))
+                let text = point == length ? run : String(run.prefix(point)) + "." + String(run.dropFirst(point))
+                expectSameAsStandardLibrary(text)
+                expectSameAsStandardLibrary("0.0000" + run + "e-3")
+            }
+        }
+    }
+
     @Test func stopsAtTheFirstByteThatCannotContinueANumber() {
         var bytes = Array("12.5e3,7".utf8) + [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let end = base + buffer.count - 1
             var cursor = base
-            #expect(FloatParser.parse(&cursor) == 12500)
+            #expect(FloatParser.parse(&cursor, end: end) == 12500)
             #expect(cursor - base == 6)
             cursor += 1
-            #expect(FloatParser.parse(&cursor) == 7)
+            #expect(FloatParser.parse(&cursor, end: end) == 7)
             var none = base + 6
-            #expect(FloatParser.parse(&none) == nil)
+            #expect(FloatParser.parse(&none, end: end) == nil)
             #expect(none == base + 6)
         }
         bytes = Array("1e+x".utf8) + [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var cursor = base
-            #expect(FloatParser.parse(&cursor) == 1)
+            #expect(FloatParser.parse(&cursor, end: base + buffer.count - 1) == 1)
             #expect(cursor - base == 1, "an exponent without digits is not part of the number")
         }
     }

@@ -47,30 +47,30 @@ extension Dataset {
         var order = Array(0..<count)
         var generator = RandomGenerator(seed: seed)
         generator.shuffle(&order)
-        return (gathering(order[..<m]), gathering(order[m...]))
+        return (try gathering(order[..<m]), try gathering(order[m...]))
     }
 
     /// The first `n` rows (all of them if there are fewer), for display (`head data`).
     public func head(_ n: Int = 5) throws(DataError) -> Dataset {
         guard n >= 0 else { throw .negativeCount(operation: "head", count: n) }
-        return gathering(0 ..< Swift.min(n, count))
+        return try gathering(0 ..< Swift.min(n, count))
     }
 
     /// The given rows, in the given order (every index must be in `0..<count`).
-    func gathering<Rows: Collection<Int>>(_ rows: Rows) -> Dataset {
-        var newX = Tensor.emptyRows(rows.count, like: x)
-        var newY = Tensor.emptyRows(rows.count, like: y)
+    func gathering<Rows: Collection<Int>>(_ rows: Rows) throws(DataError) -> Dataset {
+        var newX = try Tensor.rows(rows.count, like: x)
+        var newY = try Tensor.rows(rows.count, like: y)
         fillBatch(rows: ArraySlice(rows), x: &newX, y: &newY)
         return withRows(x: newX, y: newY)
     }
 }
 
 extension Tensor {
-    /// A zero tensor of `rows` rows shaped like `t` past its first axis (rows ≤ t's rows, so
-    /// the size is already known to be allowed).
-    static func emptyRows(_ rows: Int, like t: Tensor) -> Tensor {
+    /// An uninitialized tensor of `rows` rows shaped like `t` past its first axis, for a
+    /// gather that writes every row.
+    static func rows(_ rows: Int, like t: Tensor) throws(DataError) -> Tensor {
         var shape = t.shape
         shape[0] = rows
-        return (try? Tensor(shape: shape, repeating: 0)) ?? t
+        do { return try .uninitialized(shape) } catch { throw .tensor(error) }
     }
 }

@@ -7,11 +7,14 @@ import Autodiff
 
 /// Whole-file reads and writes with POSIX calls, reported as `DataError`s.
 ///
-/// Loading reads a file in one go (no line-at-a-time I/O); the parsers then work on the bytes.
+/// Loading reads a file in one go (no line-at-a-time I/O), with `pread`, in a few pieces per
+/// core for a large file; the parsers then work on the bytes.
 enum FileBytes {
-    /// The file's bytes followed by one NUL, which is not part of the file: scanners (see
-    /// `FloatParser`) stop at it without an end check. `bytes.count - 1` is the file's size.
-    static func load(_ path: String) throws(DataError) -> [UInt8] {
+    /// Pieces smaller than this are read by one thread (the kernel copies several GB/s).
+    static let minimumPieceBytes = 8 << 20
+
+    /// The contents of the file at `path`.
+    static func load(_ path: String) throws(DataError) -> FileBuffer {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .cannotRead(path: path, reason: lastErrorMessage()) }
         defer { close(fd) }
@@ -20,40 +23,68 @@ enum FileBytes {
         guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .cannotRead(path: path, reason: "it is a folder") }
         // The bytes of a file never need more room than the tensors made from them may take.
         let limit = TensorAllocationLimit.elements.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        let tooBig = DataError.cannotRead(path: path, reason: "it holds more bytes than the memory limit allows")
         let size = Int(info.st_size)
-        guard limit.overflow || size <= limit.partialValue else {
-            throw .cannotRead(path: path, reason: "it is \(size) bytes, more than the memory limit allows")
-        }
-        var bytes = try readUpTo(size, from: fd, path: path)
-        // Files in /proc, pipes, or a file still growing: keep reading until the end.
-        while true {
-            let more = try readUpTo(1 << 16, from: fd, path: path)
-            if more.isEmpty { break }
-            bytes += more
-            guard limit.overflow || bytes.count <= limit.partialValue else {
-                throw .cannotRead(path: path, reason: "it holds more bytes than the memory limit allows")
+        guard limit.overflow || size <= limit.partialValue else { throw tooBig }
+
+        let buffer = FileBuffer(capacity: size)
+        let pieces = Swift.max(1, Swift.min(Parallel.pieceCount, size / minimumPieceBytes))
+        var results = [(got: Int, error: Int32)](repeating: (0, 0), count: pieces)
+        results.withUnsafeMutableBufferPointer { results in
+            Parallel.forEach(pieces) { i in
+                let start = size / pieces * i, end = i == pieces - 1 ? size : size / pieces * (i + 1)
+                results[i] = readFully(fd, buffer.base + start, end - start, at: start)
             }
         }
-        bytes.append(0)
-        return bytes
+        if let failure = results.first(where: { $0.error != 0 }) {
+            throw .cannotRead(path: path, reason: String(cString: strerror(failure.error)))
+        }
+        // The bytes are good up to the first piece that came up short (a file that shrank).
+        var filled = 0
+        for (i, result) in results.enumerated() {
+            filled = size / pieces * i + result.got
+            if filled < (i == pieces - 1 ? size : size / pieces * (i + 1)) { break }
+        }
+        buffer.setCount(filled)
+        guard filled == size else { return buffer }
+
+        // Files in /proc, pipes, or a file still growing: read on until the end.
+        var more: [UInt8] = []
+        while true {
+            let old = more.count
+            more += repeatElement(0, count: 1 << 16)
+            let result = more.withUnsafeMutableBufferPointer { readFully(fd, $0.baseAddress! + old, 1 << 16, at: size + old) }
+            if result.error != 0 { throw .cannotRead(path: path, reason: String(cString: strerror(result.error))) }
+            more.removeLast((1 << 16) - result.got)
+            if result.got == 0 { break }
+            guard limit.overflow || size + more.count <= limit.partialValue else { throw tooBig }
+        }
+        guard !more.isEmpty else { return buffer }
+        let grown = FileBuffer(capacity: size + more.count)
+        grown.base.update(from: buffer.base, count: size)
+        more.withUnsafeBufferPointer { (grown.base + size).update(from: $0.baseAddress!, count: $0.count) }
+        grown.setCount(size + more.count)
+        return grown
     }
 
-    /// Up to `count` bytes from `fd` (fewer only at the end of the file), into memory that is
-    /// not zeroed first: the kernel's copy is the only pass over it.
-    private static func readUpTo(_ count: Int, from fd: Int32, path: String) throws(DataError) -> [UInt8] {
-        var failure: String?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count + 1) { buffer, filled in
-            filled = 0
-            while filled < count, let base = buffer.baseAddress {
-                let got = read(fd, base + filled, count - filled)
-                if got < 0, errno == EINTR { continue }
-                if got < 0 { failure = lastErrorMessage() }
-                if got <= 0 { break }
-                filled += got
+    /// `pread` until `count` bytes, the end of the file, or an error (its errno). A pipe has
+    /// no offsets: there it reads on from where it is (only one piece reads a pipe: fstat
+    /// reports size 0).
+    private static func readFully(_ fd: Int32, _ to: UnsafeMutablePointer<UInt8>, _ count: Int, at offset: Int) -> (got: Int, error: Int32) {
+        var got = 0
+        var seekable = true
+        while got < count {
+            let n = seekable ? pread(fd, to + got, count - got, off_t(offset + got)) : read(fd, to + got, count - got)
+            if n < 0, errno == EINTR { continue }
+            if n < 0, errno == ESPIPE, seekable {
+                seekable = false
+                continue
             }
+            if n < 0 { return (got, errno) }
+            if n == 0 { break }
+            got += n
         }
-        if let failure { throw .cannotRead(path: path, reason: failure) }
-        return bytes
+        return (got, 0)
     }
 
     /// Writes `bytes` to `path`, replacing any file there.

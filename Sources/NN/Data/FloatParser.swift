@@ -1,18 +1,20 @@
 /// Decimal text to the correctly rounded float32, read straight from bytes.
 ///
-/// The CSV loader calls this for every field, so it works on a pointer with no allocation and
-/// no end check: the bytes must be followed by one that cannot continue a number (the loader's
-/// buffer ends with a NUL), so every scan stops by itself.
+/// The CSV loader calls this for every field, so it works on a pointer with no allocation.
+/// The bytes up to `end` may be read, and `end` itself holds a byte that cannot continue a
+/// number (the loader's buffer ends with a NUL), so the byte-at-a-time scans stop by themselves
+/// and only the 8-digits-at-a-time step needs the bound.
 ///
 /// The grammar is that of `Float(String)` without hexadecimal: `[+-]` then digits with an
 /// optional `.` (`1`, `1.`, `.5`), then an optional exponent `e±digits`; or `inf`, `infinity`,
 /// `nan` in any case. The value is the one `Float(String)` gives, i.e. correctly rounded:
 ///
-/// 1. Up to 19 significant digits accumulate into an integer `w`, so the text is `w·10^q`
-///    (exactly, or just above `w·10^q` when later digits were dropped).
+/// 1. Up to 18 significant digits accumulate into an integer `w` (up to eight at a time, see
+///    `readDigits`), so the text is `w·10^q` (exactly, or just above `w·10^q` when later digits
+///    were dropped — then w ≥ 10^17, so the dropped part is below 10⁻¹⁷ of the value).
 /// 2. `w ≤ 2^24` and `|q| ≤ 10`: `Float(w)` and `10^|q|` are exact, and one multiplication or
 ///    division rounds once — the correctly rounded result (Clinger's fast path, for float32).
-/// 3. Otherwise `d ≈ w·10^q` in Double with at most four roundings (relative error ≤ 4·2⁻⁵³).
+/// 3. Otherwise `d ≈ w·10^q` in Double with at most five roundings (relative error ≤ 5·2⁻⁵³).
 ///    The true value lies in `[d(1 − 2⁻⁴⁹), d(1 + 2⁻⁴⁹)]`; rounding to float32 is monotonic, so
 ///    if both ends round to the same float, so does the true value. They differ only when the
 ///    value sits within about 2⁻²⁵ ulp of a halfway point (about one in 10⁷ random inputs).
@@ -21,7 +23,7 @@ enum FloatParser {
     /// The number at `cursor`, advancing past it; nil (and `cursor` unchanged) when none starts
     /// there. Stops at the first byte that cannot continue the number, like `strtof`.
     @inline(__always)
-    static func parse(_ cursor: inout UnsafePointer<UInt8>) -> Float? {
+    static func parse(_ cursor: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Float? {
         var p = cursor
         var negative = false
         if p.pointee == UInt8(ascii: "-") {
@@ -39,28 +41,17 @@ enum FloatParser {
         }
 
         var w: UInt64 = 0
-        var kept = 0          // significant digits in w, at most 19 (w < 10^19 < 2^64)
+        var kept = 0          // significant digits in w, at most 18 (w < 10^18 < 2^63: a signed convert)
         var q = 0             // the decimal exponent of w's last digit
-        var truncated = false // a nonzero digit was dropped after the 19th
-        var sawDigit = false
-        while p.pointee == UInt8(ascii: "0") { p += 1; sawDigit = true }
-        while true {
-            let d = p.pointee &- UInt8(ascii: "0")
-            if d > 9 { break }
-            sawDigit = true
-            if kept < 19 { w = w &* 10 &+ UInt64(d); kept += 1 } else { q += 1; truncated = truncated || d != 0 }
-            p += 1
-        }
+        var truncated = false // a nonzero digit was dropped after the 18th
+        readDigits(&p, end, &w, &kept, &q, &truncated, fraction: false)
+        var sawDigit = p != unsigned
         if p.pointee == UInt8(ascii: ".") {
             p += 1
-            if kept == 0 { while p.pointee == UInt8(ascii: "0") { p += 1; q -= 1; sawDigit = true } }
-            while true {
-                let d = p.pointee &- UInt8(ascii: "0")
-                if d > 9 { break }
-                sawDigit = true
-                if kept < 19 { w = w &* 10 &+ UInt64(d); kept += 1; q -= 1 } else { truncated = truncated || d != 0 }
-                p += 1
-            }
+            let fraction = p
+            if w == 0 { while p.pointee == UInt8(ascii: "0") { p += 1; q &-= 1 } }  // 0.000123: not significant
+            readDigits(&p, end, &w, &kept, &q, &truncated, fraction: true)
+            sawDigit = sawDigit || p != fraction
         }
         guard sawDigit else { return nil }
         if p.pointee | 0x20 == UInt8(ascii: "e") {
@@ -73,10 +64,10 @@ enum FloatParser {
                 while true {
                     let d = e.pointee &- UInt8(ascii: "0")
                     if d > 9 { break }
-                    if exponent < 1_000_000 { exponent = exponent * 10 + Int(d) }  // saturates: 1e9999999 is inf
+                    if exponent < 1_000_000 { exponent = exponent &* 10 &+ Int(d) }  // saturates: 1e9999999 is inf
                     e += 1
                 }
-                q += negativeExponent ? -exponent : exponent
+                q &+= negativeExponent ? -exponent : exponent
                 p = e
             }
         }
@@ -92,7 +83,8 @@ enum FloatParser {
             guard let base = buffer.baseAddress else { return nil }
             return base.withMemoryRebound(to: UInt8.self, capacity: buffer.count) { start in
                 var cursor = UnsafePointer(start)
-                guard let value = parse(&cursor), cursor - start == buffer.count - 1 else { return nil }
+                let end = cursor + (buffer.count - 1)
+                guard let value = parse(&cursor, end: end), cursor == end else { return nil }
                 return value
             }
         }
@@ -107,17 +99,17 @@ enum FloatParser {
         if !truncated, w <= 1 << 24, q >= -10, q <= 10 {
             return q >= 0 ? Float(w) * powersOfTen[q] : Float(w) / powersOfTen[-q]
         }
-        // w < 10^19, so below 10^-65 the value is under half the smallest subnormal (7e-46),
+        // w < 10^18, so below 10^-64 the value is under half the smallest subnormal (7e-46),
         // and from 10^39 on it is above the largest float (3.4e38).
         if q > 38 { return .infinity }
         if q < -64 { return 0 }
-        var d = Double(w)
+        var d = Double(Int64(bitPattern: w))
         switch q {
         case 0...22: d *= exactPowersOfTen[q]
         case 23...: d = d * 1e22 * exactPowersOfTen[q - 22]
-        case -22..<0: d /= exactPowersOfTen[-q]
-        case -44 ..< -22: d = d / 1e22 / exactPowersOfTen[-q - 22]
-        default: d = d / 1e22 / 1e22 / exactPowersOfTen[-q - 44]
+        case -22..<0: d *= negativePowersOfTen[-q]
+        case -44 ..< -22: d = d * 1e-22 * negativePowersOfTen[-q - 22]
+        default: d = d * 1e-22 * 1e-22 * negativePowersOfTen[-q - 44]
         }
         let margin = d * 0x1p-49
         let low = Float(d - margin)
@@ -147,6 +139,13 @@ enum FloatParser {
 
     /// 10^k for k in 0...10, each exact in float32 (5^10 < 2^24).
     private static let powersOfTen: [Float] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
+    /// 10^−k for k in 0...22, each correctly rounded (one rounding: multiplying by these is
+    /// cheaper than dividing by 10^k, and the error bound of step 3 allows for it).
+    private static let negativePowersOfTen: [Double] = [
+        1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11,
+        1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22,
+    ]
 
     /// 10^k for k in 0...22, each exact in Double (5^22 < 2^53).
     private static let exactPowersOfTen: [Double] = [

@@ -47,9 +47,8 @@ public struct Standardization: Equatable, Sendable {
         guard f == mean.count else { throw .featureCountMismatch(expected: mean.count, found: f) }
         var result = x
         result.withUnsafeMutableBufferPointer { values in
-            for i in values.indices {
-                let j = i % f
-                values[i] = Float((Double(values[i]) - mean[j]) / scale[j])
+            for row in stride(from: 0, to: values.count, by: Swift.max(f, 1)) {
+                for j in 0..<f { values[row + j] = Float((Double(values[row + j]) - mean[j]) / scale[j]) }
             }
         }
         return result

@@ -92,12 +92,13 @@ struct SessionChecker {
                      "  " + (source.split(separator: "\n").first.map(String.init) ?? "")]
         let e = expected.isEmpty ? [] : expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let g = got.isEmpty ? [] : got.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let first = OutputComparison.firstDifference(expected: expected, actual: got) ?? 0
         lines.append("  --- saved (#> lines\(outputLine.map { " from line \($0)" } ?? ", none"))")
         lines.append("  +++ replayed")
         for i in 0..<max(e.count, g.count) {
-            let same = i < first
-            if same, i < e.count { lines.append("     " + e[i]); continue }
+            if i < e.count, i < g.count, OutputComparison.matches(expected: e[i], actual: g[i]) {
+                lines.append("     " + e[i])
+                continue
+            }
             if i < e.count { lines.append("  -  " + e[i]) }
             if i < g.count { lines.append("  +  " + g[i]) }
         }

@@ -71,7 +71,8 @@ public struct BuiltinRegistry: Sendable {
     /// The registry of the language (SPEC §3).
     public static let standard = BuiltinRegistry(
         Builtins.tensors + Builtins.math + Builtins.autodiff + Builtins.models + Builtins.training
-            + Builtins.data + Builtins.teaching + Builtins.inspection + Builtins.session + Builtins.export)
+            + Builtins.data + Builtins.teaching + Builtins.inspection + Builtins.pictures + Builtins.session
+            + Builtins.export)
 }
 
 /// Namespace for the tables of built-ins, one file per category.

@@ -1,6 +1,82 @@
+import Foundation
+import Autodiff
 import Language
+import NN
 
+/// Export and import (SPEC §3): a model's params as safetensors, a PyTorch script, the session
+/// as an HTML notebook or a Jupyter notebook. Every export reads back what it wrote and checks
+/// it before reporting success; writes are atomic.
 extension Builtins {
-    /// Export and import (safetensors, PyTorch, HTML, ipynb).
-    static let export: [Builtin] = []
+    static let export: [Builtin] = [
+        Builtin("export", .export,
+                signature: "export(model, \"m.safetensors\") or export(model, \"m.py\", format=pytorch) or export(session, \"s.html\" | \"s.ipynb\")",
+                summary: "Writes a model's params (safetensors), a PyTorch script that rebuilds the model, or this session as an HTML or Jupyter notebook.",
+                example: "export model \"model.safetensors\"", options: ["format", "session", "title"], flags: ["session"]) { inv throws(Diagnostic) in
+            if try inv.optionBool("session", default: false) {
+                try inv.expectArguments(1...1)
+                let file = try inv.string(0, "the path")
+                let path = try inv.writablePath(file, at: inv.range(0))
+                let document = inv.session.notebook(title: try inv.optionString("title") ?? "gradbook session")
+                do {
+                    let report = file.lowercased().hasSuffix(".ipynb")
+                        ? "\(try NotebookExport.writeJupyter(document, to: path))"
+                        : "\(try NotebookExport.writeHTML(document, to: path, builtins: Set(inv.session.builtins.names)))"
+                    inv.print(report.replacingOccurrences(of: path, with: file))
+                } catch {
+                    throw .error(.fileFailure("\(error)"), at: inv.range(0))
+                }
+                return .nothing
+            }
+            try inv.expectArguments(2...2)
+            let model = try inv.model(0)
+            let file = try inv.string(1, "the path")
+            let path = try inv.writablePath(file, at: inv.range(1))
+            let format = try inv.optionString("format") ?? (file.lowercased().hasSuffix(".py") ? "pytorch" : "safetensors")
+            do {
+                switch format {
+                case "pytorch":
+                    let weights = try inv.writablePath(PyTorchExport.weightsPath(forScript: file), at: inv.range(1))
+                    inv.print("\(try PyTorchExport.write(model, to: path))"
+                        .replacingOccurrences(of: path, with: file)
+                        .replacingOccurrences(of: weights, with: PyTorchExport.weightsPath(forScript: file)))
+                case "safetensors":
+                    inv.print("\(try ModelParameterFile.write(model, to: path))".replacingOccurrences(of: path, with: file))
+                default:
+                    throw inv.invalid("format", "must be safetensors or pytorch, got \(format)", at: inv.optionRange("format"))
+                }
+            } catch let error as Diagnostic {
+                throw error
+            } catch {
+                throw .error(.fileFailure("\(error)"), at: inv.range(1))
+            }
+            return .nothing
+        },
+        Builtin("import", .export, signature: "import(model, \"m.safetensors\")",
+                summary: "Loads params from a safetensors file into a model of the same architecture (names and shapes are checked).",
+                example: "import model \"model.safetensors\"") { inv throws(Diagnostic) in
+            try inv.expectArguments(2...2)
+            var model = try inv.model(0)
+            let path = try inv.readablePath(1)
+            let imported: ParameterImport
+            do { imported = try ModelParameterFile.read(path, for: model) } catch {
+                throw .error(.fileFailure("\(error)"), at: inv.range(1))
+            }
+            try inv.models { () throws(NNError) in try model.setParameterValues(imported.parameters) }
+            for note in imported.notes { inv.print("note: \(note)") }
+            inv.print("imported \(imported.parameters.count) params (\(model.parameterCount) values) into \(inv.text(0))")
+            inv.storeBack(0, .model(model))
+            return .nothing
+        },
+    ]
+}
+
+extension Session {
+    /// The session's saved cells as a notebook document (what `save` would write, with plots).
+    func notebook(title: String) -> NotebookDocument {
+        let cells = self.cells.filter { $0.succeeded && $0.isSaved }.map { cell in
+            NotebookCell(number: cell.number, source: (cell.leadingComments + [cell.source]).joined(separator: "\n"),
+                         output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots)
+        }
+        return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)")
+    }
 }

@@ -18,6 +18,8 @@ public struct Cell {
     public var changedWorkspace: Bool
     /// Statements that are never saved (`save`, `quit`).
     public var isSaved: Bool = true
+    /// SVG documents of the plots the statement drew (for `export session`).
+    public var plots: [String] = []
 }
 
 /// What running one statement produced, for the REPL and `gradbook run` to show.

@@ -77,6 +77,7 @@ extension Session {
             .compactMap { source.line($0).map(String.init) }.joined(separator: "\n")
         let lines = statement.range.start.line...max(statement.range.start.line, statement.range.end.line)
         pendingOutput = []
+        pendingPlots = []
         currentSource = source
         quitRequested = false
         undoDepthConsumed = false
@@ -97,6 +98,7 @@ extension Session {
                             value: shown, succeeded: true, changedWorkspace: changed)
             cell.leadingComments = comments
             cell.isSaved = saved
+            cell.plots = pendingPlots
             cells.append(cell)
             if saved { unsavedCells += 1 }
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: printed,

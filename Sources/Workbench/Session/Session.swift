@@ -45,6 +45,8 @@ public final class Session {
     var callDepth = 0
     /// Output of the statement being run.
     var pendingOutput: [String] = []
+    /// SVGs of the plots drawn by the statement being run.
+    var pendingPlots: [String] = []
     /// Counts writes to the workspace, so a statement knows whether it changed it.
     var workspaceWrites = 0
     /// The source being run, for quoting arguments as written.
@@ -98,6 +100,13 @@ public final class Session {
     func emit(_ text: String) {
         pendingOutput.append(text)
         environment.emit(text)
+    }
+
+    /// Prints `text` with a different form at the terminal (colours): the transcript keeps the
+    /// plain text, so saved sessions replay the same with or without a terminal.
+    func emit(_ text: String, atTerminal display: String) {
+        pendingOutput.append(text)
+        environment.emit(display)
     }
 
     /// The source text within `range` of the statement being run.

@@ -1,0 +1,89 @@
+import Autodiff
+import Language
+import NN
+
+/// Plots in the terminal (and as SVG with file=): history curves, x–y plots, decision regions,
+/// histograms (SPEC §3 "Inspection and pictures").
+extension Builtins {
+    static let pictures: [Builtin] = [
+        Builtin("plot", .inspection, signature: "plot(model.history) or plot(x, y) or plot(t) or plot(boundary, model, data), file=\"p.svg\", width=, height=, title=",
+                summary: "Draws in the terminal with Unicode: training curves, y against x, a tensor's values, or a model's 2-D decision regions; file= writes an SVG.",
+                example: "plot linspace(0, 6, 50) sin(linspace(0, 6, 50))",
+                options: ["file", "width", "height", "title", "boundary"], flags: ["boundary"]) { inv throws(Diagnostic) in
+            let title = try inv.optionString("title")
+            var plots: [any Plot] = []
+            if try inv.optionBool("boundary", default: false) {
+                try inv.expectArguments(2...2)
+                let model = try inv.model(0)
+                let data = try inv.dataset(1)
+                plots = [try inv.pictures { try DecisionBoundary(model: model, x: data.x, y: data.y, title: title) }]
+            } else {
+                try inv.expectArguments(1...2)
+                switch (inv.value(0), inv.count) {
+                case (.history(let h), 1):
+                    plots = try inv.pictures { try LineChart.historyPanels(h) }
+                case (.model(let m), 1):
+                    plots = try inv.pictures { try LineChart.historyPanels(m.history) }
+                case (_, 1):
+                    let t = try inv.tensor(0, "t")
+                    plots = [try inv.pictures { try LineChart.values(t.scalars.map(Double.init), name: inv.text(0), title: title) }]
+                default:
+                    let x = try inv.tensor(0, "x"), y = try inv.tensor(1, "y")
+                    plots = [try inv.pictures { try LineChart.xy(x: x.scalars.map(Double.init), y: y.scalars.map(Double.init),
+                                                                 xLabel: inv.text(0), yLabel: inv.text(1), title: title) }]
+                }
+            }
+            try inv.show(plots, defaultHeight: 16)
+            return .nothing
+        },
+        Builtin("hist", .inspection, signature: "hist(t, bins=, file=\"h.svg\", width=, height=, title=)",
+                summary: "A histogram of a tensor's values (e.g. a layer's gradients) in the terminal; file= writes an SVG.",
+                example: "hist randn(1000, seed=0)", options: ["bins", "file", "width", "height", "title"]) { inv throws(Diagnostic) in
+            try inv.expectArguments(1...1)
+            let t = try inv.tensor(0, "t")
+            let bins = try inv.optionInteger("bins", minimum: 1)
+            let title = try inv.optionString("title") ?? inv.text(0)
+            let plot = try inv.pictures { try Histogram(t, bins: bins.map { Swift.min($0, 1000) }, title: title) }
+            try inv.show([plot], defaultHeight: 12)
+            return .nothing
+        },
+    ]
+}
+
+extension Invocation {
+    /// Runs plot construction, turning its errors into diagnostics at the call.
+    func pictures<T>(_ body: () throws -> T) throws(Diagnostic) -> T {
+        do { return try body() } catch {
+            throw .error(.commandFailed(command: name, problem: "\(error)"), at: callRange)
+        }
+    }
+
+    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal) and keeps
+    /// their SVG for `export session`; with file=, writes the SVG instead.
+    func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
+        let width = try optionInteger("width", default: session.environment.width, minimum: 24)
+        let height = try optionInteger("height", default: defaultHeight, minimum: 8)
+        if let file = try optionString("file") {
+            let path = try writablePath(file, at: optionRange("file"))
+            guard plots.count == 1, let plot = plots.first else {
+                throw invalid("file", "can hold one plot; this draws \(plots.count) (plot one series at a time)")
+            }
+            do {
+                _ = try PlotExport.writeSVG(plot, to: path)
+            } catch {
+                throw .error(.fileFailure("\(error)"), at: optionRange("file"))
+            }
+            print("wrote \(file)")
+            return
+        }
+        for plot in plots {
+            let plain = plot.terminal(width: width, height: height, color: false)
+            if session.environment.isTerminal {
+                session.emit(plain, atTerminal: plot.terminal(width: width, height: height, color: true))
+            } else {
+                session.emit(plain)
+            }
+            session.pendingPlots.append(plot.svg(width: 640, height: 400))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with libFuzzer (issue 9): the interpreter (scanner + parser +
+# interpreter) and the CSV, .npy and safetensors readers.
+#
+#   scripts/fuzz.sh build                      build the four fuzzers into .build-fuzz/
+#   scripts/fuzz.sh run TARGET RUNS [ARGS]     run one: interpreter | csv | npy | safetensors
+#
+# The libraries are built with `swift build --sanitize=fuzzer` (coverage), the harnesses in
+# Fuzz/ linked against their objects with -sanitize=fuzzer,address. Seed corpora: sessions/
+# for the interpreter, the test fixtures for the readers. Crashes land in Fuzz/crashes/TARGET;
+# each one found is fixed and kept as a regression test (Tests/*/FuzzRegressionTests.swift).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=.build-fuzz/x86_64-unknown-linux-gnu/release
+OUT=.build-fuzz
+
+build() {
+  swift build -c release --sanitize=fuzzer --scratch-path .build-fuzz --target Workbench >/dev/null
+  objs=$(ls $B/{Workbench,Language,NN,Autodiff,Matmul,CMatmulKernels,CVectorKernels}.build/*.o)
+  flags=(-O -sanitize=fuzzer,address -parse-as-library -I $B/Modules
+         -Xcc -fmodule-map-file=$B/CMatmulKernels.build/module.modulemap
+         -Xcc -fmodule-map-file=$B/CVectorKernels.build/module.modulemap)
+  swiftc "${flags[@]}" Fuzz/InterpreterFuzzer.swift Fuzz/FuzzLimits.swift $objs -o $OUT/fuzz-interpreter 2>/dev/null
+  for t in csv npy safetensors; do
+    T=$(echo $t | tr a-z A-Z)
+    swiftc "${flags[@]}" -DFUZZ_$T Fuzz/ReaderFuzzers.swift Fuzz/FuzzLimits.swift $objs -o $OUT/fuzz-$t 2>/dev/null
+  done
+  echo "built $OUT/fuzz-{interpreter,csv,npy,safetensors}"
+}
+
+seeds() {
+  local dir=$OUT/corpus/$1
+  mkdir -p "$dir"
+  case $1 in
+    interpreter) cp sessions/*.grad "$dir"/ ;;
+    csv) find Tests/NNTests/Fixtures -name '*.csv' -exec cp {} "$dir"/ \; 2>/dev/null; cp data/iris.csv "$dir"/ ;;
+    npy) cp Fuzz/seeds/npy/*.npy "$dir"/; find Tests/NNTests/Fixtures -name '*.npy' -exec cp {} "$dir"/ \; 2>/dev/null || true ;;
+    safetensors) cp Fuzz/seeds/safetensors/* "$dir"/ ;;
+  esac
+  echo "$dir"
+}
+
+case ${1:-} in
+  build) build ;;
+  run)
+    target=$2; runs=$3; shift 3
+    corpus=$(seeds "$target")
+    mkdir -p Fuzz/crashes/$target
+    len=4096; [ "$target" = interpreter ] && len=512
+    $OUT/fuzz-$target "$corpus" -runs="$runs" -max_len=$len -timeout=10 -rss_limit_mb=4096 \
+      -artifact_prefix=Fuzz/crashes/$target/ -print_final_stats=1 "$@"
+    ;;
+  *) sed -n 2,12p "$0"; exit 2 ;;
+esac

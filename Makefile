@@ -5,7 +5,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/gradbook
 DEBUG_BIN = .build/debug/gradbook
 
-.PHONY: deps build release run test test-unit test-sessions bench clean
+.PHONY: deps build release run test test-sessions test-sanitize fuzz bench clean
 
 deps:
 	@./scripts/ensure-deps.sh
@@ -28,9 +28,23 @@ test: deps
 test-sessions:
 	@./scripts/check-sessions.sh $(DEBUG_BIN)
 
+# The test suite under AddressSanitizer, then the matmul and training tests (the threaded
+# code) under ThreadSanitizer. Separate build folders: the sanitizers need their own builds.
+test-sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "MatmulTests|ThreadingTests|ModelTests|TrainingQualityTests"
+
+# libFuzzer on the interpreter and the file readers (see scripts/fuzz.sh).
+fuzz:
+	./scripts/fuzz.sh build
+	for t in interpreter csv npy safetensors; do ./scripts/fuzz.sh run $$t 1000000; done
+
 bench: release
 	$(RELEASE_BIN) bench matmul
 	$(RELEASE_BIN) bench train
+	$(RELEASE_BIN) bench autodiff
 
 clean:
 	rm -rf .build

@@ -17,6 +17,20 @@ enum ProcessSetup {
         sigaction(SIGINT, &action, nil)
     }
 
+    /// `--timeout`: after `seconds`, raise the interrupt flag so the running statement stops at
+    /// its next step; if the script has not ended 2 seconds later (a statement with no step
+    /// boundary), end the process with status 124 (as timeout(1) does).
+    static func startTimeout(seconds: Double) {
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: max(0, seconds))
+            interruptRequested.store(true, ordering: .relaxed)
+            FileHandle.standardError.write(Data("gradbook: timed out after \(seconds) s\n".utf8))
+            Thread.sleep(forTimeInterval: 2)
+            _exit(124)
+        }
+        thread.start()
+    }
+
     /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of
     /// physical memory in float32s).
     static func applyLimits() {

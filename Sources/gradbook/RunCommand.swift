@@ -17,9 +17,13 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("allow-path"), help: "A folder the script may also read and write (repeatable).")
     var allowPaths: [String] = []
 
+    @Option(help: "Stop the script after this many seconds (as Ctrl-C would; the process ends 2 s later if a statement cannot stop).")
+    var timeout: Double?
+
     func run() throws {
         ProcessSetup.applyLimits()
         ProcessSetup.installScriptInterruptHandler()
+        if let timeout { ProcessSetup.startTimeout(seconds: timeout) }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             Terminal.writeError("gradbook: cannot read '\(file)'\n")
             throw ExitCode(2)
@@ -30,6 +34,10 @@ struct RunCommand: ParsableCommand {
         let printer = SessionPrinter(mode: .script, echo: echo)
         let outcomes = onLargeStack {
             session.run(text, name: file, style: .file, willRun: printer.willRun, didRun: { printer.show($0) })
+        }
+        if interruptRequested.load(ordering: .relaxed) {
+            Terminal.writeError("gradbook: interrupted; the rest of \(file) was not run\n")
+            throw ExitCode(130)
         }
         if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }

@@ -26,6 +26,8 @@ extension Session {
                 return []
             }
             for statement in program.statements {
+                // After Ctrl-C (or a timeout) the rest of the cell or script does not run.
+                if environment.interruptRequested() { break }
                 let comments = program.comments.filter {
                     !$0.isSavedOutput && $0.range.start.offset >= previousEnd
                         && $0.range.start.offset < statement.range.start.offset

@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
         .target(name: "NN", dependencies: ["Autodiff", "CVectorKernels"], swiftSettings: optimisedSwift),
         .target(name: "Language"),
-        .target(name: "Workbench", dependencies: ["NN", "Language"]),
+        .target(name: "CSystem"),
+        .target(name: "Workbench", dependencies: ["NN", "Language", "CSystem"]),
         .executableTarget(
             name: "gradbook",
             dependencies: [

@@ -16,10 +16,11 @@ OUT=.build-fuzz
 
 build() {
   swift build -c release --sanitize=fuzzer --scratch-path .build-fuzz --target Workbench >/dev/null
-  objs=$(ls $B/{Workbench,Language,NN,Autodiff,Matmul,CMatmulKernels,CVectorKernels}.build/*.o)
+  objs=$(ls $B/{Workbench,Language,NN,Autodiff,Matmul,CMatmulKernels,CVectorKernels,CSystem}.build/*.o)
   flags=(-O -sanitize=fuzzer,address -parse-as-library -I $B/Modules
          -Xcc -fmodule-map-file=$B/CMatmulKernels.build/module.modulemap
-         -Xcc -fmodule-map-file=$B/CVectorKernels.build/module.modulemap)
+         -Xcc -fmodule-map-file=$B/CVectorKernels.build/module.modulemap
+         -Xcc -fmodule-map-file=$B/CSystem.build/module.modulemap)
   swiftc "${flags[@]}" Fuzz/InterpreterFuzzer.swift Fuzz/FuzzLimits.swift $objs -o $OUT/fuzz-interpreter 2>/dev/null
   for t in csv npy safetensors; do
     T=$(echo $t | tr a-z A-Z)

@@ -68,7 +68,7 @@ extension Session {
         if let option = call.options.first {
             throw .error(.unknownOption(function: f.name, option: option.name.text), at: option.range)
         }
-        guard callDepth < Session.maxCallDepth else {
+        guard callDepth < Session.maxCallDepth, stack.hasRoom else {
             throw .error(.recursionTooDeep(limit: Session.maxCallDepth), at: range,
                          hint: .hintAdvice("a function that calls itself needs a case where it stops"))
         }

@@ -16,6 +16,7 @@ extension Session {
     ) -> [StatementOutcome] {
         let source = SourceText(text, name: name, firstLine: firstLine)
         let renderer = DiagnosticRenderer(style: style, usesColor: colors)
+        stack = StackGuard()
         switch Parser.parse(source) {
         case .complete(let program):
             var outcomes: [StatementOutcome] = []

@@ -43,6 +43,8 @@ public final class Session {
     /// Function scopes of the statements being evaluated (innermost last).
     var scopes: [[String: Value]] = []
     var callDepth = 0
+    /// The stack of the thread running the current `run` (measured at its start).
+    var stack = StackGuard()
     /// Output of the statement being run.
     var pendingOutput: [String] = []
     /// SVGs of the plots drawn by the statement being run.

@@ -63,27 +63,3 @@ public struct Completer: Sendable {
         return options + builtin.flags.filter { !given.contains($0) }
     }
 }
-
-/// What completion found: candidates that each replace the text from `start` to the cursor.
-public struct Completion: Equatable, Sendable {
-    /// Where the replaced word starts, in Unicode scalars from the start of the text.
-    public var start: Int
-    public var candidates: [String]
-
-    public init(start: Int, candidates: [String]) {
-        self.start = start
-        self.candidates = candidates
-    }
-
-    /// The longest prefix all candidates share (what one Tab inserts), by Unicode scalars.
-    public var commonPrefix: String {
-        guard var prefix = candidates.first.map({ Array($0.unicodeScalars) }) else { return "" }
-        for candidate in candidates.dropFirst() {
-            let scalars = Array(candidate.unicodeScalars)
-            var n = 0
-            while n < prefix.count, n < scalars.count, prefix[n] == scalars[n] { n += 1 }
-            prefix.removeLast(prefix.count - n)
-        }
-        return String(String.UnicodeScalarView(prefix))
-    }
-}

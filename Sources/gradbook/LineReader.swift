@@ -94,12 +94,20 @@ final class LineReader {
     }
 
     /// `sigaction` with `sa_flags = 0`, so that `readline` returns on ^C (LIBEDIT.md §5).
+    ///
+    /// SIGINT is also unblocked, in case whatever started gradbook blocked it: the threads
+    /// started later (the interpreter's) inherit this thread's mask, so ^C reaches the flag
+    /// whichever thread the kernel picks.
     private static func installInterruptHandler() {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handleSIGINT
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     // MARK: Completion
@@ -159,6 +167,7 @@ final class PromptHistory {
         self.path = path
         rl_initialize()
         using_history()
+        clear_history()
         _ = read_history(path)   // a missing file is an empty history
         stifle_history(PromptHistory.limit)
     }

@@ -124,6 +124,14 @@ struct CompletionTests {
         #expect(words("repeat 3\n  fit model train ba", c).contains("batch="))
     }
 
+    /// On a blank line of a `repeat` or `def` body, Tab indents; on a cell's first line it lists.
+    @Test func tabIndentsABlankContinuationLine() {
+        let c = completer()
+        #expect(c.complete("repeat 3\n").candidates == ["  "])
+        #expect(c.complete("repeat 3\n  ").candidates == ["  "])
+        #expect(c.complete("").candidates.count > 50)
+    }
+
     @Test func unicodeNames() {
         let c = completer("θ₁ = 1\nθ₂ = 2\nα = 0.1")
         #expect(words("θ", c) == ["θ₁", "θ₂"])

@@ -56,6 +56,7 @@ struct JournalTests {
         #expect(contents.ignoredBytes == 0)
         #expect(contents.records.map(\.cellNumber) == [1, 2, 4, 5, 6, 7])   // not the failed cell, nor save
         #expect(contents.records[0].text == "# the weights\nw = param([0.5, -0.25])")
+        #expect(contents.records.map(\.line) == [2, 5, 7, 9, 12, 18])   // where each starts in the file
         #expect(contents.records[3].text.hasPrefix("L\n#> "))
         // A journal is a session file: it parses, and replays without an error.
         let text = String(decoding: data, as: UTF8.self)

@@ -42,6 +42,8 @@ public struct Completer: Sendable {
             return Completion(start: context.wordStart, candidates: words.sorted())
         case .member(let base):
             words = workspace.members(of: base)
+        case .statementStart where context.word.isEmpty && Self.isBlankContinuationLine(text):
+            return Completion(start: context.wordStart, candidates: [Self.indent])
         case .statementStart:
             words = builtins.names + workspace.names + Self.statementKeywords
         case .argument(let callee, let given):
@@ -51,6 +53,15 @@ public struct Completer: Sendable {
         }
         let matching = Set(words.filter { $0.unicodeScalars.starts(with: context.word.unicodeScalars) })
         return Completion(start: context.wordStart, candidates: matching.sorted())
+    }
+
+    /// What Tab inserts on a blank line inside a cell (a `repeat` or `def` body).
+    static let indent = "  "
+
+    /// Whether the cursor is on a line of its own after the cell's first line, with only spaces before it.
+    private static func isBlankContinuationLine(_ text: String) -> Bool {
+        guard let lineStart = text.lastIndex(of: "\n") else { return false }
+        return text[text.index(after: lineStart)...].allSatisfy { $0 == " " || $0 == "\t" }
     }
 
     private var names: [String] { workspace.names + builtins.names + Self.valueKeywords }

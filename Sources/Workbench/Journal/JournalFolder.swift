@@ -17,11 +17,16 @@ public struct JournalFolder: Sendable {
     }
 
     /// The journal of a session starting now in this process: `2026-11-29_14-03-22_4242.grad`.
+    ///
+    /// Formatted with `strftime` rather than a Foundation formatter, which costs milliseconds to
+    /// set up at every start of the prompt.
     public func newJournalPath(date: Date = Date(), pid: Int32 = getpid()) -> String {
-        let stamp = ISO8601DateFormatter.string(from: date, timeZone: .current,
-                                                formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime])
-            .replacingOccurrences(of: ":", with: "-")
-            .replacingOccurrences(of: "T", with: "_")
+        var seconds = time_t(date.timeIntervalSince1970)
+        var local = tm()
+        localtime_r(&seconds, &local)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%d_%H-%M-%S", &local)
+        let stamp = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return path + "/\(stamp)_\(pid).grad"
     }
 

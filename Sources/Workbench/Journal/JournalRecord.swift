@@ -21,11 +21,14 @@ public struct JournalRecord: Equatable, Sendable {
     public var cellNumber: Int
     /// The interrupt check that stopped the cell, if Ctrl-C did.
     public var stoppedAtCheck: Int?
+    /// The line of the journal the record starts on (for messages about it).
+    public var line: Int
 
-    public init(text: String, cellNumber: Int, stoppedAtCheck: Int? = nil) {
+    public init(text: String, cellNumber: Int, stoppedAtCheck: Int? = nil, line: Int = 1) {
         self.text = text
         self.cellNumber = cellNumber
         self.stoppedAtCheck = stoppedAtCheck
+        self.line = line
     }
 
     /// A successful cell's record.
@@ -64,16 +67,19 @@ public struct JournalContents: Equatable, Sendable {
             return
         }
         seed = SessionFile.seed(inHeaderOf: String(decoding: data[..<headerEnd], as: UTF8.self))
-        var recordStart = headerEnd + 1
-        var lineStart = recordStart
+        var recordStart = headerEnd + 1, recordLine = 2
+        var lineStart = recordStart, lineNumber = 2   // the line at lineStart
         while lineStart < data.count, let lineEnd = data[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
             let line = data[lineStart..<lineEnd]
             if line.starts(with: JournalRecord.closingPrefix),
-               let record = JournalContents.closedRecord(data, from: recordStart, closingLine: line) {
+               var record = JournalContents.closedRecord(data, from: recordStart, closingLine: line) {
+                record.line = recordLine
                 records.append(record)
                 recordStart = lineEnd + 1
+                recordLine = lineNumber + 1
             }
             lineStart = lineEnd + 1
+            lineNumber += 1
         }
         ignoredBytes = data.count - recordStart
     }

@@ -39,7 +39,7 @@ extension Session {
             }
             checks.replayStop = record.stoppedAtCheck
             var failed = false
-            run(record.text, name: name, style: .file, willRun: { _, _ in checks.reset() }, didRun: { outcome in
+            run(record.text, name: name, firstLine: record.line, style: .file, willRun: { _, _ in checks.reset() }, didRun: { outcome in
                 if let error = outcome.error {
                     failed = true
                     result.errors.append(error)

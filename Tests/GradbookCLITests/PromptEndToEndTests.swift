@@ -21,6 +21,13 @@ struct PromptEndToEndTests {
         return Double(line.dropFirst("loss: ".count).prefix { $0 != " " })
     }
 
+    /// The step count of the progress bar on the last line (`epoch 1/100 ━━── 214/625 …`).
+    private func stepsShown(in screen: String) -> Int? {
+        guard let last = screen.split(separator: "\n").last, last.hasPrefix("epoch"),
+              let slash = last.range(of: "/625") else { return nil }
+        return Int(last[..<slash.lowerBound].reversed().prefix { $0.isNumber }.reversed().map(String.init).joined())
+    }
+
     @Test func aSessionAtThePrompt() throws {
         let home = try ScratchHome()
         defer { home.remove() }
@@ -55,8 +62,8 @@ struct PromptEndToEndTests {
         // Ctrl-C during fit stops it at a step and keeps the steps done.
         t.type("100")
         t.press("Enter")
-        #expect(t.waitFor("epoch 1/100", timeout: 30), "fit shows no progress:\n\(t.screen)")
-        Thread.sleep(forTimeInterval: 0.5)
+        // Let it take a hundred steps or so (the progress bar shows `step/625`), then press Ctrl-C.
+        #expect(t.waitUntil(timeout: 60) { (stepsShown(in: $0) ?? 0) >= 100 }, "fit shows no progress:\n\(t.screen)")
         t.press("C-c")
         #expect(t.waitFor("interrupted at epoch", timeout: 30), "fit was not interrupted:\n\(t.screen)")
         #expect(t.waitUntil { $0.hasSuffix("In [9]:") || $0.hasSuffix("In [9]: ") })

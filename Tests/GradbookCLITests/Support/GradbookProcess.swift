@@ -50,6 +50,8 @@ final class PipedGradbook: @unchecked Sendable {
     private let output = Pipe()
     private let lock = NSLock()
     private var collected = Data()
+    /// Signalled when the output reaches its end (the process and its children closed it).
+    private let ended = DispatchSemaphore(value: 0)
 
     init(binary: String, arguments: [String] = [], home: ScratchHome) throws {
         process.executableURL = URL(fileURLWithPath: binary)
@@ -59,12 +61,14 @@ final class PipedGradbook: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let chunk = handle.availableData
-            guard let self else { return }
-            self.lock.withLock { self.collected.append(chunk) }
-        }
         try process.run()
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while case let chunk = reader.availableData, !chunk.isEmpty {
+                lock.withLock { collected.append(chunk) }
+            }
+            ended.signal()
+        }
     }
 
     /// Everything it printed so far (stdout and stderr).
@@ -84,16 +88,16 @@ final class PipedGradbook: @unchecked Sendable {
         return text.contains(expected)
     }
 
-    /// Closes its input and waits for it to end.
+    /// Closes its input and waits for it to end and for all it printed.
     func finish() {
         input.fileHandleForWriting.closeFile()
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
+        _ = ended.wait(timeout: .now() + 10)
     }
 
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
+        _ = ended.wait(timeout: .now() + 10)
     }
 }

@@ -29,14 +29,15 @@ final class Repl {
         printer = SessionPrinter(mode: .repl, prompt: prompt)
     }
 
-    /// Runs `text` as cells, printing each outcome and journaling each success.
+    /// Runs `text` as cells, journaling each success and then printing its outcome: once
+    /// `Out[n]` is on the screen, cell n is on disk.
     @discardableResult
     func run(_ text: String, name: String = "<input>", style: DiagnosticRenderer.Style = .repl) -> [StatementOutcome] {
         let colors = prompt.colors
         return onLargeStack {
             self.session.run(text, name: name, style: style, colors: colors,
                              willRun: { _, _ in self.checks.reset() },
-                             didRun: { self.printer.show($0); self.record($0) })
+                             didRun: { self.record($0); self.printer.show($0) })
         }
     }
 

@@ -5,10 +5,17 @@ import Testing
 
 /// The session journal: what it writes, what survives a crash at any byte, and what a restore
 /// brings back.
-struct JournalTests {
+final class JournalTests {
+    /// This test's files, removed when it ends.
+    private let scratch = NSTemporaryDirectory() + "journal-tests-\(UUID().uuidString)"
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
     /// A fresh journals folder.
     private func folder() -> JournalFolder {
-        JournalFolder(home: NSTemporaryDirectory() + "journal-tests-\(UUID().uuidString)")
+        JournalFolder(home: scratch + "/\(UUID().uuidString)")
     }
 
     /// Runs `source` in a session whose environment counts interrupt checks; journals each
@@ -31,7 +38,7 @@ struct JournalTests {
         return (session, journal, checks)
     }
 
-    private let cells = [
+    private lazy var cells = [
         "# the weights\nw = param([0.5, -0.25])",
         "x = [1, 2]",
         "nope + 1",
@@ -39,7 +46,7 @@ struct JournalTests {
         "L",
         "repeat 40\n  backward L\n  step w lr=0.01 quiet\n  L = sum((w * x - 1)^2)\nend",
         "_5 * 2",
-        "save \"never-journaled.grad\"",
+        "save \"\(scratch)/never-journaled.grad\"",
     ]
 
     @Test func crcMatchesTheStandardCheckValue() {
@@ -48,7 +55,6 @@ struct JournalTests {
 
     @Test func roundTripAndAValidSessionFile() throws {
         let folder = folder()
-        defer { try? FileManager.default.removeItem(atPath: (folder.path as NSString).deletingLastPathComponent) }
         let (_, journal, _) = journaledSession(cells, in: folder)
         let data = try #require(FileManager.default.contents(atPath: journal.path))
         let contents = JournalContents(Array(data))
@@ -161,7 +167,6 @@ struct JournalTests {
         #expect(folder.contains(oldPath))
         #expect(!folder.contains("/tmp/elsewhere.grad"))
         running.discard()
-        try? FileManager.default.removeItem(atPath: (folder.path as NSString).deletingLastPathComponent)
     }
 }
 

@@ -64,7 +64,7 @@ final class LineReader {
         completionRequest.withLock { $0 = completion }
         interruptRequested.store(false, ordering: .relaxed)
         guard let raw = readline(prompt) else {
-            print("")  // after ^C libedit leaves the cursor on the line; after ^D it prints ^D without a newline
+            Terminal.write("\n")  // after ^C libedit leaves the cursor on the line; after ^D it prints ^D without a newline
             return interruptRequested.exchange(false, ordering: .relaxed) ? .interrupted : .endOfInput
         }
         defer { free(raw) }

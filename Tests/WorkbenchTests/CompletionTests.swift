@@ -114,6 +114,8 @@ struct CompletionTests {
         #expect(words("# fit mod", c) == [])
         #expect(words("x = 2 # the mo", c) == [])
         #expect(words("x = 1e", c) == [])
+        #expect(words("save \"f.grad\"", c) == [])   // right after a string, no word starts
+        #expect(words("show(x)", c) == [])
         // The next line of a cell is code again.
         #expect(words("# a note\nmod", c) == ["model"])
     }

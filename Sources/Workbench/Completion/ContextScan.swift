@@ -128,7 +128,8 @@ struct ContextScan {
                 wordStart = last.start
                 wordSpaced = last.spaced
                 before.removeLast()
-            case .number:
+            // Right after a literal or a closing bracket, no word can start.
+            case .number, .string, .punctuation(")"), .punctuation("]"):
                 return CompletionContext(position: .nothing, word: "", wordStart: s.count)
             default: break
             }

@@ -16,14 +16,17 @@ final class TmuxTerminal {
     static let keyPause = 0.35
 
     private let tmux: String
-    private let socket = "gradbook-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+    /// The private server's socket, in the test's folder (so nothing is left in /tmp/tmux-UID).
+    private let socket: String
     private let config: String
 
     /// Starts `command` in a 100×30 terminal with exactly `environment`, in `directory`.
     init(_ command: [String], environment: [String: String], directory: String) throws {
         guard let tmux = TmuxTerminal.tmux else { throw TmuxMissing() }
         self.tmux = tmux
-        config = directory + "/tmux-\(socket).conf"
+        let name = "tmux-\(UUID().uuidString.prefix(8))"
+        socket = directory + "/\(name).sock"
+        config = directory + "/\(name).conf"
         // Keep the pane after gradbook exits, to read its last words and its exit status.
         try "set -g remain-on-exit on\nset -g history-limit 5000\n".write(toFile: config, atomically: true, encoding: .utf8)
         let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
@@ -34,6 +37,7 @@ final class TmuxTerminal {
 
     deinit {
         _ = try? run(["kill-server"])
+        unlink(socket)
         unlink(config)
     }
 
@@ -118,7 +122,7 @@ final class TmuxTerminal {
         sigaddset(&signals, SIGTSTP)
         posix_spawnattr_setsigdefault(&attributes, &signals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([tmux, "-L", socket] + arguments).map { strdup($0) } + [nil]
+        let argv = ([tmux, "-S", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, tmux, &actions, &attributes, argv, environ)

@@ -11,7 +11,8 @@ struct GradbookCommand: ParsableCommand {
         abstract: "A notebook-style REPL workbench for neural networks.",
         discussion: """
             With no arguments, opens the REPL. With a session file, replays it and then \
-            continues at the prompt: gradbook sessions/tour.grad
+            continues at the prompt: gradbook sessions/tour.grad. Every cell is journaled as it \
+            completes; gradbook --resume restores a session that did not end (see gradbook help repl).
             """,
         version: GradbookVersion.string,
         subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, Bench.self, ReferenceCommand.self],

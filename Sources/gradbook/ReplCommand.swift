@@ -2,14 +2,23 @@ import ArgumentParser
 import Foundation
 import Workbench
 
-/// The REPL, optionally after replaying a session file (`gradbook f.grad`).
+/// The REPL, optionally after replaying a session file (`gradbook f.grad`) or restoring the
+/// journal of a session that did not end (`gradbook --resume`).
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
-        abstract: "Open the REPL (the default), optionally replaying a session first.")
+        abstract: "Open the REPL (the default), optionally replaying a session first.",
+        discussion: """
+            Every cell that succeeds is journaled to $GRADBOOK_HOME/journals (default \
+            ~/.gradbook/journals) as it completes; a session that ends cleanly removes its journal. \
+            Prompt history is kept in $GRADBOOK_HISTORY (default ~/.gradbook_history).
+            """)
 
-    @Argument(help: "A session file (.grad) to replay before the prompt opens.")
+    @Argument(help: "A session file (.grad) to replay before the prompt opens; with --resume, the journal to restore.")
     var session: String?
+
+    @Flag(help: "Restore the newest journal of a session that did not end (or the one given), then continue.")
+    var resume = false
 
     @Option(name: .customLong("allow-path"), help: "A folder a replayed script may also read and write.")
     var allowPaths: [String] = []
@@ -19,57 +28,40 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         ProcessSetup.applyLimits()
-        let reader = LineReader()
-        let interactive = reader.isInteractive
-        var replaySource: String?
+        let environment = ProcessInfo.processInfo.environment
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let folder = JournalFolder(home: JournalFolder.home(environment: environment))
+        let reader = LineReader(historyPath: environment["GRADBOOK_HISTORY"] ?? home + "/.gradbook_history")
+        var resumed: ResumedJournal?
+        var replay: (path: String, text: String)?
         var startSeed = seed
-        if let path = session {
+        if resume {
+            resumed = try ResumedJournal.choose(session, in: folder)
+            startSeed = resumed?.contents.seed ?? seed
+        } else if let path = session {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw ValidationError("cannot read session file '\(path)'")
             }
-            replaySource = text
+            replay = (path, text)
             startSeed = SessionFile.seed(inHeaderOf: text) ?? seed
         }
-        let environment = Terminal.environment(interactive: interactive, askToContinue: interactive ? { reader.askToContinue() } : nil)
-        let workbench = Session(seed: startSeed, environment: environment)
-        workbench.allowedPaths = allowPaths
-        let printer = SessionPrinter(mode: .repl)
-        if interactive {
-            Terminal.write("gradbook \(GradbookVersion.string) — help lists the built-ins, Ctrl-D quits\n")
+        let repl = Repl(reader: reader, seed: startSeed, journal: SessionJournal(path: folder.newJournalPath(), seed: startSeed),
+                        homeDirectory: home)
+        repl.session.allowedPaths = allowPaths
+        if reader.isInteractive {
+            Terminal.write("gradbook \(GradbookVersion.string) — help lists the built-ins, Tab completes, Ctrl-D quits\n")
         }
-        if let replaySource, let path = session {
+        if let resumed {
+            resumed.restore(into: repl, folder: folder, allowPaths: allowPaths)
+        } else if let replay {
             // A file given on the command line is untrusted: confined like `gradbook run`.
-            workbench.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
-            _ = onLargeStack { workbench.run(replaySource, name: path, style: .file, didRun: { printer.show($0) }) }
-            workbench.filePolicy = .unrestricted
+            repl.session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
+            repl.run(replay.text, name: replay.path, style: .file)
+            repl.session.filePolicy = .unrestricted
+        } else if reader.isInteractive {
+            ResumedJournal.mentionUnfinished(in: folder)
         }
-        var pending = ""
-        loop: while true {
-            let number = workbench.cells.count + 1
-            let prompt = pending.isEmpty ? "In [\(number)]: " : String(repeating: " ", count: max(0, "In [\(number)]".count - 5)) + "...: "
-            switch reader.read(prompt: prompt) {
-            case .line(let line):
-                pending += pending.isEmpty ? line : "\n" + line
-                if workbench.needsMoreInput(pending) { continue }
-                let cell = pending
-                pending = ""
-                if cell.allSatisfy(\.isWhitespace) { continue }
-                interruptRequested.store(false, ordering: .relaxed)
-                let outcomes = onLargeStack { workbench.run(cell, colors: interactive, didRun: { printer.show($0) }) }
-                if outcomes.contains(where: \.requestsQuit), confirmQuit(workbench, reader) { break loop }
-            case .interrupted:
-                pending = ""
-            case .endOfInput:
-                if confirmQuit(workbench, reader) { break loop }
-            }
-        }
-    }
-
-    /// At a terminal with unsaved cells, asks before quitting; otherwise quits.
-    private func confirmQuit(_ workbench: Session, _ reader: LineReader) -> Bool {
-        guard reader.isInteractive, workbench.unsavedCells > 0 else { return true }
-        let answer = reader.read(prompt: "\(workbench.unsavedCells) cell\(workbench.unsavedCells == 1 ? " is" : "s are") not saved. Quit anyway? [y/N] ")
-        if case .line(let text) = answer { return text.lowercased().hasPrefix("y") }
-        return true
+        repl.loop()
+        repl.journal.discard()
     }
 }

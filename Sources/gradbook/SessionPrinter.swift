@@ -6,12 +6,14 @@ struct SessionPrinter {
     enum Mode { case repl, script }
     let mode: Mode
     var echo = false
+    /// How `Out[n]:` looks (coloured at a terminal).
+    var prompt = Prompt(colors: false)
 
     /// With `--echo`, the statement as the REPL would show it, before it runs.
     func willRun(_ number: Int, _ source: String) {
         guard echo else { return }
-        Terminal.write("In [\(number)]: " + source.split(separator: "\n", omittingEmptySubsequences: false)
-            .joined(separator: "\n   ...: ") + "\n")
+        Terminal.write(prompt.input(number) + source.split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n" + prompt.continuation(number)) + "\n")
     }
 
     /// Prints the value and the error of an outcome (its printed output was streamed already).
@@ -20,7 +22,7 @@ struct SessionPrinter {
     func show(_ outcome: StatementOutcome) -> Bool {
         if let value = outcome.valueText {
             switch mode {
-            case .repl: Terminal.write("Out[\(outcome.cellNumber)]: " + value + "\n")
+            case .repl: Terminal.write(prompt.output(outcome.cellNumber) + value + "\n")
             case .script: Terminal.write(value + "\n")
             }
         }

@@ -22,13 +22,17 @@ enum Terminal {
     }
 
     /// An environment that prints as output is produced. `interactive` enables progress bars,
-    /// colours and `walk`'s pauses.
-    static func environment(interactive: Bool, askToContinue: (() -> SessionEnvironment.WalkResponse)? = nil) -> SessionEnvironment {
+    /// colours and `walk`'s pauses; long commands ask `interrupted` whether Ctrl-C was pressed
+    /// (by default, the SIGINT flag itself).
+    static func environment(
+        interactive: Bool, askToContinue: (() -> SessionEnvironment.WalkResponse)? = nil,
+        interrupted: @escaping () -> Bool = { interruptRequested.load(ordering: .relaxed) }
+    ) -> SessionEnvironment {
         SessionEnvironment(
             isTerminal: interactive, width: width,
             emit: { text in write(text + "\n") },
             transient: { text in if interactive { write("\r\u{1B}[2K" + text) } },
-            interruptRequested: { interruptRequested.load(ordering: .relaxed) },
+            interruptRequested: interrupted,
             askToContinue: askToContinue)
     }
 }

@@ -5,9 +5,11 @@
 /// (`x̂`), connector punctuation, subscripts (`W₁`, `xᵢ`) and primes (`f′`). Mathematical
 /// *symbols* are not letters: `∇`, `∂`, `∑` are rejected with a hint. Superscript digits are
 /// rejected too, so that `x²` is never silently a name (write `x^2`).
-enum NameCharacters {
+///
+/// Public so that tab completion finds the word before the cursor by the same rule.
+public enum NameCharacters {
     /// Whether `scalar` can begin a name.
-    static func isStart(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isStart(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || scalar == "_"
         }
@@ -21,7 +23,7 @@ enum NameCharacters {
     }
 
     /// Whether `scalar` can continue a name.
-    static func isContinue(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isContinue(_ scalar: Unicode.Scalar) -> Bool {
         if isStart(scalar) { return true }
         if scalar.isASCII { return scalar >= "0" && scalar <= "9" }
         switch scalar.value {

@@ -128,7 +128,7 @@ extension Session {
         case .complete(let program):
             var failures = 0
             for statement in program.statements {
-                if environment.interruptRequested() { emit("interrupted: the rest of \(name) was not run"); break }
+                if interruptPending() { emit("interrupted: the rest of \(name) was not run"); break }
                 currentSource = source
                 let before = snapshot()
                 do {

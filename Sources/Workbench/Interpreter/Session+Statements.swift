@@ -43,7 +43,7 @@ extension Session {
         case .repeat(let countExpr, let body):
             let n = try expectInteger(try evaluate(countExpr), function: "repeat", argument: "the count", minimum: 0, at: countExpr.range)
             for i in 0..<n {
-                if environment.interruptRequested() {
+                if interruptPending() {
                     emit("interrupted after \(i) of \(n) iterations (the work of those is kept)")
                     break
                 }

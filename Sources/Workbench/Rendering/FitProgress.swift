@@ -15,7 +15,7 @@ final class FitProgress: TrainingObserver {
         self.quiet = quiet
     }
 
-    var shouldStop: Bool { session.environment.interruptRequested() }
+    var shouldStop: Bool { session.interruptPending() }
 
     func stepEnded(_ p: TrainingProgress) {
         guard session.environment.isTerminal, !quiet else { return }

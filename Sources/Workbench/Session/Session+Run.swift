@@ -26,9 +26,11 @@ extension Session {
                 pendingComments += program.comments.filter { !$0.isSavedOutput }.map { String(source.text(in: $0.range)) }
                 return []
             }
+            interruptObserved = false
             for statement in program.statements {
-                // After Ctrl-C (or a timeout) the rest of the cell or script does not run.
-                if environment.interruptRequested() { break }
+                // After Ctrl-C (or a timeout) stopped a command, the rest of the cell or
+                // script does not run.
+                if interruptObserved { break }
                 let comments = program.comments.filter {
                     !$0.isSavedOutput && $0.range.start.offset >= previousEnd
                         && $0.range.start.offset < statement.range.start.offset

@@ -57,6 +57,17 @@ public final class Session {
     var quitRequested = false
     /// Nesting of `run "file"` inside a session (a script cannot run itself forever).
     var scriptDepth = 0
+    /// Set when a long command saw Ctrl-C: the rest of the cell or script is not run.
+    var interruptObserved = false
+
+    /// Asks whether Ctrl-C was pressed (one interrupt check: see `InterruptChecks`), and
+    /// remembers a yes for the rest of the run.
+    func interruptPending() -> Bool {
+        let stop = environment.interruptRequested()
+        if stop { interruptObserved = true }
+        return stop
+    }
+
     /// Comment-only cells typed since the last statement (saved before the next one).
     var pendingComments: [String] = []
     /// Set by `undo`, whose own cell must not push another undo step.

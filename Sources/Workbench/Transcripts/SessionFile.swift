@@ -30,14 +30,20 @@ public enum SessionFile {
     public static func render(cells: [Cell], seed: UInt64, date: Date = Date()) -> String {
         var lines = [header(seed: seed, date: date)]
         for cell in cells where cell.succeeded && cell.isSaved {
-            lines += cell.leadingComments
-            lines.append(cell.source)
-            if !cell.output.isEmpty {
-                lines += cell.output.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "#>" : "#> " + $0 }
-            }
+            lines += self.lines(of: cell)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One cell as a session file holds it: its comments, its statement, its output as `#>` lines.
+    public static func lines(of cell: Cell) -> [String] {
+        var lines = cell.leadingComments
+        lines.append(cell.source)
+        if !cell.output.isEmpty {
+            lines += cell.output.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "#>" : "#> " + $0 }
+        }
+        return lines
     }
 
     /// For each statement of a parsed session file, the output saved after it (its `#>` lines,

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Workbench
+
+/// `gradbook --resume`: picks the journal of a session that did not end, restores its cells
+/// into the new session, and says what it did.
+struct ResumedJournal {
+    let path: String
+    let contents: JournalContents
+
+    /// The journal given (a path, or a name in the journals folder), else the newest one left by
+    /// a session that is not running; lists them when there are several. Nil when there is none.
+    static func choose(_ given: String?, in folder: JournalFolder) throws -> ResumedJournal? {
+        if let given {
+            let path = FileManager.default.fileExists(atPath: given) ? given : folder.path + "/" + given
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("cannot read the journal '\(given)' (journals are kept in \(folder.path))")
+            }
+            return ResumedJournal(path: path, contents: JournalContents(Array(data)))
+        }
+        let entries = folder.unfinished()
+        guard !entries.isEmpty else {
+            Terminal.write("no unfinished session to resume (journals are kept in \(folder.path))\n")
+            return nil
+        }
+        let journals = entries.map { ResumedJournal(path: $0.path, contents: read($0.path)) }
+        if entries.count > 1 {
+            Terminal.write("\(entries.count) unfinished sessions in \(folder.path):\n")
+            for (entry, journal) in zip(entries, journals) {
+                let cells = journal.contents.records.count
+                Terminal.write("  \(format(entry.modified))  \(pad(cells)) cell\(cells == 1 ? " " : "s")  \(entry.name)\n")
+            }
+            Terminal.write("resuming the newest (gradbook --resume NAME restores another)\n")
+        }
+        return journals[0]
+    }
+
+    /// Runs the journal's cells in `repl`'s session (which journals them again), then removes the
+    /// old journal if every cell came back and it is one of gradbook's own.
+    func restore(into repl: Repl, folder: JournalFolder, allowPaths: [String]) {
+        let own = folder.contains(path)
+        if !own {
+            // A journal from elsewhere is a script like any other: confined like `gradbook run`.
+            repl.session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
+        }
+        let result = onLargeStack {
+            repl.session.restore(contents.records, name: path, checks: repl.checks, didRun: repl.record)
+        }
+        repl.session.filePolicy = .unrestricted
+        for error in result.errors { Terminal.writeError(error + "\n") }
+        var report = "restored \(result.restored) of \(result.total) cell\(result.total == 1 ? "" : "s") from \(path)"
+        if result.interrupted { report += " (stopped by Ctrl-C)" }
+        if contents.ignoredBytes > 0 { report += "; a last cell that was cut off while being written was left out" }
+        Terminal.write(report + "\n")
+        if own, result.isComplete, repl.journal.failure == nil, !JournalFolder.isInUse(path) {
+            unlink(path)   // its cells are in this session's journal now
+        } else if own {
+            Terminal.write("the journal is kept: \(path)\n")
+        }
+    }
+
+    /// At the start of a plain session: a one-line note when journals are waiting.
+    static func mentionUnfinished(in folder: JournalFolder) {
+        let count = folder.unfinished().count
+        guard count > 0 else { return }
+        let what = count == 1 ? "1 session that did not end was" : "\(count) sessions that did not end were"
+        Terminal.write("\(what) journaled in \(folder.path): gradbook --resume restores \(count == 1 ? "it" : "the newest")\n")
+    }
+
+    private static func read(_ path: String) -> JournalContents {
+        JournalContents(FileManager.default.contents(atPath: path).map(Array.init) ?? [])
+    }
+
+    private static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    private static func pad(_ n: Int) -> String {
+        let s = String(n)
+        return String(repeating: " ", count: max(0, 4 - s.count)) + s
+    }
+}

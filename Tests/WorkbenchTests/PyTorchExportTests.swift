@@ -6,6 +6,9 @@ import NN
 
 /// The PyTorch export: the script's content, that it is valid Python, and (when torch is
 /// installed) that it predicts what gradbook predicts and trains.
+/// Serialized: the torch checks start torchrun with two processes each; several at once on a
+/// 2-core machine starved each other until gloo's rendezvous gave up.
+@Suite(.serialized)
 struct PyTorchExportTests {
     static let settings: [PyTorchScript.TrainingSettings?] = [
         .init(optimizer: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-7), learningRate: 0.001, loss: .bce, metrics: [.accuracy]),

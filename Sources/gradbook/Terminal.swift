@@ -7,7 +7,7 @@ enum Terminal {
 
     /// Columns of the terminal (80 when unknown; 72 off a terminal, so saved plots are stable).
     static var width: Int {
-        guard stdoutIsTerminal else { return 72 }
+        guard stdoutIsTerminal else { return SessionEnvironment.plainWidth }
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
         return 80

@@ -20,8 +20,12 @@ public struct SessionEnvironment {
 
     public enum WalkResponse: Sendable { case next, runToEnd, stop }
 
+    /// The width plots use off a terminal: fixed, so that saved outputs replay the same in
+    /// `gradbook check`, `gradbook run` and a piped REPL.
+    public static let plainWidth = 72
+
     public init(
-        isTerminal: Bool = false, width: Int = 80,
+        isTerminal: Bool = false, width: Int = SessionEnvironment.plainWidth,
         emit: @escaping (String) -> Void = { _ in },
         transient: @escaping (String) -> Void = { _ in },
         interruptRequested: @escaping () -> Bool = { false },

@@ -23,7 +23,7 @@ enum SystemLoad {
     /// next to the few µs a reading costs (at most one reading per 10 ms of products).
     static let refreshSeconds = 0.010
 
-    private static let cache = Mutex<(time: Double, runnable: Int)>((-.infinity, 1))
+    private static let cache = PthreadLock<(time: Double, runnable: Int)>((-.infinity, 1))
 
     /// Cores (of `cores`) not claimed by other runnable tasks, at least 1.
     static func idleCores(of cores: Int) -> Int {

@@ -46,7 +46,7 @@ enum BufferPool {
     /// Two workers each holding an A and a B buffer, plus a shared operand.
     static let maximumPooled = 5
 
-    private static let free = Mutex<[PackingBuffer]>([])
+    private static let free = PthreadLock<[PackingBuffer]>([])
 
     /// A buffer of at least `capacity` floats: the smallest pooled one that fits, or a new one.
     static func acquire(capacity: Int) -> PackingBuffer {
@@ -66,8 +66,9 @@ enum BufferPool {
         free.withLock { buffers in
             buffers.append(buffer)
             if buffers.count > maximumPooled {
-                let smallest = buffers.indices.min { buffers[$0].capacity < buffers[$1].capacity }!
-                buffers.remove(at: smallest)
+                if let smallest = buffers.indices.min(by: { buffers[$0].capacity < buffers[$1].capacity }) {
+                    buffers.remove(at: smallest)
+                }
             }
         }
     }

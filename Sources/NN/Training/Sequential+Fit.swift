@@ -41,7 +41,7 @@ extension Sequential {
         let batch = Swift.min(options.batchSize, n)
         let steps = (n + batch - 1) / batch
         var order = Array(0..<n)
-        var batcher = RowBatcher(x: trainX, y: trainY, batchSize: batch)
+        var batcher = try RowBatcher(x: trainX, y: trainY, batchSize: batch)
         let metrics = compilation.metrics
         let epochBase = history.epochs
 
@@ -127,7 +127,7 @@ extension Sequential {
         let frozen = detachedForInference()
         var generator = RandomGenerator(seed: 0)  // unused: no dropout at inference
         var lossSum = 0.0, metricSums = [Double](repeating: 0, count: compilation.metrics.count)
-        var batcher = RowBatcher(x: x, y: y, batchSize: Swift.min(batchSize, n))
+        var batcher = try RowBatcher(x: x, y: y, batchSize: Swift.min(batchSize, n))
         var start = 0
         while start < n {
             let rows = start..<Swift.min(start + batchSize, n)

@@ -21,11 +21,11 @@ public enum TrainingBenchmark {
         guard let fd = fopen("/proc/self/statm", "r") else { return 0 }
         defer { fclose(fd) }
         var size = 0, resident = 0
-        guard fscanf_statm(fd, &size, &resident) else { return 0 }
+        guard readStatm(fd, &size, &resident) else { return 0 }
         return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    private static func fscanf_statm(_ fd: UnsafeMutablePointer<FILE>, _ size: inout Int, _ resident: inout Int) -> Bool {
+    private static func readStatm(_ fd: UnsafeMutablePointer<FILE>, _ size: inout Int, _ resident: inout Int) -> Bool {
         var buffer = [CChar](repeating: 0, count: 256)
         guard fgets(&buffer, 255, fd) != nil else { return false }
         let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")

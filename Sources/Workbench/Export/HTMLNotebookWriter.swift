@@ -69,19 +69,9 @@ public struct HTMLNotebookWriter: Sendable {
         }.joined()
     }
 
-    /// Text safe in HTML content and double- or single-quoted attributes.
+    /// Text safe in HTML content and quoted attributes: the SVG writer's escaping, since the
+    /// page is also checked as well-formed XML (control characters become U+FFFD there too).
     static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        SVGDocument.escape(text)
     }
 }

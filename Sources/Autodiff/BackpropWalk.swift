@@ -19,7 +19,7 @@ extension Tensor {
         var steps: [BackpropStep] = []
         for n in Tensor.topologicalOrder(from: root).reversed() {
             guard let g = n.grad, let pullback = n.pullback else { continue }
-            let raw = try pullback(g)
+            let raw = try pullback(g, n)
             var parts: [(inputIndex: Int, localDerivative: Float?, contribution: Tensor)] = []
             for (i, input) in n.inputs.enumerated() where input.node != nil {
                 guard i < raw.count, let c = raw[i] else { continue }

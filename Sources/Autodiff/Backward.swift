@@ -22,38 +22,45 @@ extension Tensor {
             upstream = seed.detached.withShape(shape)
         } else {
             guard count == 1 else { throw .nonScalarBackward(shape: shape) }
-            upstream = Tensor(shape: shape, storage: TensorStorage(repeating: 1, count: 1))
+            upstream = Tensor(shape: shape, storage: TensorStorage.repeating(1, count: 1))
         }
 
-        let order = Tensor.topologicalOrder(from: root)
-        if order.contains(where: \.isReleased) {
+        let (order, anyReleased) = Tensor.topologicalOrderNotingRelease(from: root)
+        if anyReleased {
             throw .invalidArgument(
                 "backward: part of this graph was released by an earlier backward; recompute it (or keep the graph)")
         }
-        for n in order where !(n.isLeaf && accumulate) { n.grad = nil }
-        Tensor.accumulate(upstream, into: root)
+        for n in order where !(n.isLeaf && accumulate) { n.gradStorage = nil }
+        root.accumulateGradient(upstream)
 
+        // One reverse loop: by the time a node is reached, every consumer of its value has
+        // contributed, so its gradient is final and its saved values can go at once.
         for n in order.reversed() {
-            guard let g = n.grad, let pullback = n.pullback else { continue }
-            let contributions = try pullback(g)
-            for (input, contribution) in zip(n.inputs, contributions) {
-                guard let child = input.node, let contribution else { continue }
-                Tensor.accumulate(try contribution.unbroadcast(to: input.shape), into: child)
+            guard let g = n.grad else {
+                n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
+                if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
+                continue
             }
-            if !keepGraph {
-                n.pullback = nil
+            if let pullback = n.pullback {
+                var contributions = try pullback(g, n)
+                for i in 0..<Swift.min(n.inputs.count, contributions.count) {
+                    guard let child = n.inputs.node(i), let contribution = contributions.take(i) else { continue }
+                    child.accumulateGradient(try contribution.unbroadcast(to: n.inputs[i].shape))
+                }
             }
-        }
-        for n in order where n.grad == nil {
-            n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
-        }
-        if !keepGraph {
-            for n in order where !n.isLeaf { n.releaseSavedValues() }
+            if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
         }
     }
 
     /// Every node reachable from `root`, each after all of its inputs (post-order).
     public static func topologicalOrder(from root: Node) -> [Node] {
+        topologicalOrderNotingRelease(from: root).order
+    }
+
+    /// The topological order, and whether any node in it was released by an earlier backward
+    /// (noted during the traversal rather than in another pass over the nodes).
+    static func topologicalOrderNotingRelease(from root: Node) -> (order: [Node], anyReleased: Bool) {
+        var anyReleased = false
         let epoch = Node.nextEpoch()
         var order: [Node] = []
         var stack: [(node: Node, next: Int)] = [(root, 0)]
@@ -63,30 +70,19 @@ extension Tensor {
             let (n, i) = stack[top]
             if i < n.inputs.count {
                 stack[top].next = i + 1
-                if let child = n.inputs[i].node, child.visitMark != epoch {
+                if let child = n.inputs.node(i), child.visitMark != epoch {
                     child.visitMark = epoch
                     stack.append((child, 0))
                 }
             } else {
                 stack.removeLast()
+                anyReleased = anyReleased || n.isReleased
                 order.append(n)
             }
         }
-        return order
+        return (order, anyReleased)
     }
 
-    /// Adds a contribution to a node's gradient, in place when the gradient's storage is its own.
-    static func accumulate(_ contribution: Tensor, into node: Node) {
-        guard var existing = node.grad else {
-            node.grad = contribution.detached
-            return
-        }
-        node.grad = nil  // drop the node's reference so the add can happen in place
-        existing.makeUniquelyReferenced()
-        let p = existing.storage.base, q = contribution.storage.base
-        for i in 0..<existing.count { p[i] += q[i] }
-        node.grad = existing
-    }
 }
 
 extension Node {

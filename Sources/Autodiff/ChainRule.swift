@@ -54,7 +54,7 @@ extension Tensor {
         }
         let total = pathCount[ObjectIdentifier(root)] ?? 0
 
-        let seed = root.grad ?? Tensor(shape: root.shape, storage: TensorStorage(repeating: 1, count: ShapeMath.count(root.shape)))
+        let seed = root.grad ?? Tensor(shape: root.shape, storage: TensorStorage.repeating(1, count: ShapeMath.count(root.shape)))
         var paths: [ChainPath] = []
         // Depth-first, iteratively: (node, edges so far, gradient pulled back to node).
         var stack: [(Node, [ChainEdge], Tensor)] = [(root, [], seed)]
@@ -64,7 +64,7 @@ extension Tensor {
                 continue
             }
             guard let pullback = n.pullback else { continue }
-            let contributions = try pullback(g)
+            let contributions = try pullback(g, n)
             var next: [(Node, [ChainEdge], Tensor)] = []
             for (i, input) in n.inputs.enumerated() {
                 guard let child = input.node, (pathCount[ObjectIdentifier(child)] ?? 0) > 0,
@@ -84,8 +84,8 @@ extension Tensor {
     /// ∂(node)/∂(input i) as a number when the node and that input are both single numbers.
     static func localDerivative(_ n: Node, input i: Int) throws(TensorError) -> Float? {
         guard ShapeMath.count(n.shape) == 1, n.inputs[i].count == 1, let pullback = n.pullback else { return nil }
-        let one = Tensor(shape: n.shape, storage: TensorStorage(repeating: 1, count: 1))
-        let c = try pullback(one)
+        let one = Tensor(shape: n.shape, storage: TensorStorage.repeating(1, count: 1))
+        let c = try pullback(one, n)
         guard i < c.count, let d = c[i] else { return 0 }
         return try d.unbroadcast(to: n.inputs[i].shape).scalar
     }

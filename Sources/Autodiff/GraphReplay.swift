@@ -83,6 +83,6 @@ extension Tensor {
     /// how `step` applies θ − α·g to a param without making it a different param.
     public func withValues(of values: Tensor) throws(TensorError) -> Tensor {
         guard values.shape == shape else { throw .gradientShapeMismatch(expected: shape, got: values.shape) }
-        return Tensor(shape: shape, storage: TensorStorage(copying: values.storage), node: node)
+        return Tensor(shape: shape, storage: TensorStorage.copying(values.storage), node: node)
     }
 }

@@ -74,11 +74,11 @@ public enum Losses {
         for i in 0..<n { total -= Double(logProbs.storage.base[i * k + indices[i]]) }
         let loss = Tensor(Float(total / Double(Swift.max(n, 1))))
         guard logits.requiresGrad else { return loss }
-        return Tensor.record(.crossEntropy, inputs: [logits, labels.detached], output: loss) { g in
+        return Tensor.record(.crossEntropy, inputs: logits, labels.detached, output: loss) { g, _ in
             let scale = g.storage.base[0] / Float(Swift.max(n, 1))
             let dz = logProbs.map { expf($0) * scale }
             for i in 0..<n { dz.storage.base[i * k + indices[i]] -= scale }
-            return [dz, nil]
+            return Contributions(dz, nil)
         }
     }
 
@@ -112,12 +112,12 @@ public enum Losses {
         for i in 0..<n { total += Double(value(p[i], t[i])) }
         let loss = Tensor(Float(total * Double(scale) / Double(Swift.max(n, 1))))
         guard prediction.requiresGrad else { return loss }
-        let pv = prediction.detached, tv = target.detached
-        return Tensor.record(op, inputs: [prediction, tv], output: loss) { g in
+        return Tensor.record(op, inputs: prediction, target.detached, output: loss) { g, node in
+            let pv = node.inputs[0], tv = node.inputs[1]
             let factor = g.storage.base[0] * scale / Float(Swift.max(n, 1))
             let d = Tensor(uninitializedShape: pv.shape)
             for i in 0..<n { d.storage.base[i] = factor * derivative(pv.storage.base[i], tv.storage.base[i]) }
-            return [d, nil]
+            return Contributions(d, nil)
         }
     }
 

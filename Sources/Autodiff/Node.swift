@@ -1,9 +1,13 @@
 import Synchronization
 
-/// A pullback: given the gradient flowing into a node's output, one contribution per input
-/// (nil where an input needs none). Contributions may have the output's broadcast shape; the
-/// engine unbroadcasts them to each input's shape (STYLE.md §2).
-public typealias Pullback = (Tensor) throws(TensorError) -> [Tensor?]
+/// A pullback: given the gradient flowing into a node's output and the node (whose `inputs` and
+/// `output` are the values the op consumed and produced), one contribution per input (nil where
+/// an input needs none). Contributions may have the output's broadcast shape; the engine
+/// unbroadcasts them to each input's shape (STYLE.md §2).
+///
+/// Pullbacks read saved values from the node rather than capturing them: a closure that
+/// captures nothing needs no context object, which saves an allocation and a free per op.
+public typealias Pullback = (_ gradient: Tensor, _ node: Node) throws(TensorError) -> Contributions
 
 /// One recorded step of a computation: the op, the tensors it consumed, how to pull a gradient
 /// back through it, and — after `backward` — the gradient of the loss with respect to its output.
@@ -16,13 +20,15 @@ public final class Node {
     public let op: Op
     /// The tensors it consumed, as they were (values and their own nodes). Empty for leaves,
     /// and emptied by `backward(keepGraph: false)`.
-    public internal(set) var inputs: [Tensor]
+    public internal(set) var inputs: Inputs
     /// The shape of the value this node produced.
     public let shape: [Int]
-    /// The value this node produced (detached); nil for a param, whose value lives in its tensor.
-    public internal(set) var value: Tensor?
-    /// ∂L/∂(this value) from the last `backward`, for params and intermediate values alike.
-    public internal(set) var grad: Tensor?
+    /// The buffer of the value this node produced; nil for a param, whose value lives in its
+    /// tensor. (A buffer and not a `Tensor`: the shape is the node's, and a bare buffer is one
+    /// reference to count instead of three.)
+    var valueStorage: TensorStorage?
+    /// ∂L/∂(this value) from the last `backward` (see `grad` in `Node+Gradient.swift`).
+    var gradStorage: TensorStorage?
     /// The name this value was given in the session (`z`, `dense_0.W`), for display.
     public var label: String?
     /// The layer that computed this value (`dense_1`), for diagnostics and teaching.
@@ -33,13 +39,28 @@ public final class Node {
     /// Set once `backward(keepGraph: false)` has dropped this node's saved values.
     var isReleased = false
 
-    init(op: Op, inputs: [Tensor], shape: [Int], value: Tensor?, pullback: Pullback?) {
+    init(op: Op, inputs: Inputs = Inputs(), shape: [Int], value: TensorStorage?, pullback: Pullback?) {
         self.op = op
         self.inputs = inputs
         self.shape = shape
-        self.value = value
+        self.valueStorage = value
         self.pullback = pullback
     }
+
+    /// The value this node produced (detached); nil for a param, whose value lives in its tensor.
+    public var value: Tensor? {
+        valueStorage.map { Tensor(shape: shape, storage: $0) }
+    }
+
+    /// The value this op produced, for its pullback (every recorded op saves one).
+    var output: Tensor {
+        guard let valueStorage else { preconditionFailure("\(op.name) node has no saved value") }
+        return Tensor(shape: shape, storage: valueStorage)
+    }
+
+    /// True when input `i` needs a gradient (it is a param or computed from one).
+    @inline(__always)
+    func needsGradient(_ i: Int) -> Bool { inputs.node(i) != nil }
 
     /// True for a param (a leaf that requires gradients).
     public var isLeaf: Bool { op == .param }
@@ -85,8 +106,35 @@ extension Tensor {
         _ op: Op, inputs: [Tensor], output: Tensor, pullback: @escaping Pullback
     ) -> Tensor {
         var result = output.detached
-        result.node = Node(op: op, inputs: inputs, shape: output.shape, value: output.detached,
+        result.node = Node(op: op, inputs: Inputs(inputs), shape: output.shape, value: output.storage,
                            pullback: pullback)
+        return result
+    }
+
+    /// `record` for an op of one input. (The one- and two-input forms build the node's inputs
+    /// in place: passing an `Inputs` value along made the compiler copy it and destroy the
+    /// original, a dozen reference-count operations per op.)
+    @inline(__always)
+    static func record(
+        _ op: Op, inputs a: Tensor, output: Tensor, pullback: @escaping Pullback
+    ) -> Tensor {
+        var result = output.detached
+        let node = Node(op: op, shape: output.shape, value: output.storage, pullback: pullback)
+        node.inputs.append(a)
+        result.node = node
+        return result
+    }
+
+    /// `record` for an op of two inputs.
+    @inline(__always)
+    static func record(
+        _ op: Op, inputs a: Tensor, _ b: Tensor, output: Tensor, pullback: @escaping Pullback
+    ) -> Tensor {
+        var result = output.detached
+        let node = Node(op: op, shape: output.shape, value: output.storage, pullback: pullback)
+        node.inputs.append(a)
+        node.inputs.append(b)
+        result.node = node
         return result
     }
 
@@ -94,7 +142,7 @@ extension Tensor {
     /// `requires_grad_()` on a fresh tensor).
     public func param(label: String? = nil) -> Tensor {
         var leaf = detached
-        let node = Node(op: .param, inputs: [], shape: shape, value: nil, pullback: nil)
+        let node = Node(op: .param, shape: shape, value: nil, pullback: nil)
         node.label = label
         leaf.node = node
         return leaf

@@ -13,26 +13,25 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
         let y = try broadcastZip(a, b, op: "add", +)
         guard a.requiresGrad || b.requiresGrad else { return y }
-        return record(.add, inputs: [a, b], output: y) { g in [g, g] }
+        return record(.add, inputs: a, b, output: y) { g, _ in Contributions(g, g) }
     }
 
     /// `a − b`. ∂/∂a = 1, ∂/∂b = −1.
     public static func - (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
         let y = try broadcastZip(a, b, op: "subtract", -)
         guard a.requiresGrad || b.requiresGrad else { return y }
-        let needB = b.requiresGrad
-        return record(.subtract, inputs: [a, b], output: y) { g in [g, needB ? g.map { -$0 } : nil] }
+        return record(.subtract, inputs: a, b, output: y) { g, n in
+            Contributions(g, n.needsGradient(1) ? g.map { -$0 } : nil)
+        }
     }
 
     /// `a ⊙ b`. ∂/∂a = b, ∂/∂b = a.
     public static func * (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
         let y = try broadcastZip(a, b, op: "multiply", *)
         guard a.requiresGrad || b.requiresGrad else { return y }
-        let av = a.detached, bv = b.detached
-        let needA = a.requiresGrad, needB = b.requiresGrad
-        return record(.multiply, inputs: [a, b], output: y) { g throws(TensorError) in
-            [needA ? try broadcastZip(g, bv, op: "multiply", *) : nil,
-             needB ? try broadcastZip(g, av, op: "multiply", *) : nil]
+        return record(.multiply, inputs: a, b, output: y) { g, n throws(TensorError) in
+            Contributions(n.needsGradient(0) ? try broadcastZip(g, n.inputs[1], op: "multiply", *) : nil,
+                          n.needsGradient(1) ? try broadcastZip(g, n.inputs[0], op: "multiply", *) : nil)
         }
     }
 
@@ -40,12 +39,10 @@ extension Tensor {
     public static func / (a: Tensor, b: Tensor) throws(TensorError) -> Tensor {
         let y = try broadcastZip(a, b, op: "divide", /)
         guard a.requiresGrad || b.requiresGrad else { return y }
-        let bv = b.detached, yv = y.detached
-        let needA = a.requiresGrad, needB = b.requiresGrad
-        return record(.divide, inputs: [a, b], output: y) { g throws(TensorError) in
-            let gOverB = try broadcastZip(g, bv, op: "divide", /)
-            return [needA ? gOverB : nil,
-                    needB ? try broadcastZip(gOverB, yv, op: "divide") { -$0 * $1 } : nil]
+        return record(.divide, inputs: a, b, output: y) { g, n throws(TensorError) in
+            let gOverB = try broadcastZip(g, n.inputs[1], op: "divide", /)
+            return Contributions(n.needsGradient(0) ? gOverB : nil,
+                                 n.needsGradient(1) ? try broadcastZip(gOverB, n.output, op: "divide") { -$0 * $1 } : nil)
         }
     }
 
@@ -53,7 +50,7 @@ extension Tensor {
     public static prefix func - (a: Tensor) -> Tensor {
         let y = a.map { -$0 }
         guard a.requiresGrad else { return y }
-        return record(.negate, inputs: [a], output: y) { g in [g.map { -$0 }] }
+        return record(.negate, inputs: a, output: y) { g, _ in Contributions(g.map { -$0 }) }
     }
 
     /// `a ^ b` elementwise. ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a.
@@ -63,25 +60,24 @@ extension Tensor {
     public static func pow(_ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
         let y = try broadcastZip(a, b, op: "pow") { libmPow($0, $1) }
         guard a.requiresGrad || b.requiresGrad else { return y }
-        let av = a.detached, bv = b.detached, yv = y.detached
-        let needA = a.requiresGrad, needB = b.requiresGrad
-        return record(.power, inputs: [a, b], output: y) { g throws(TensorError) in
+        return record(.power, inputs: a, b, output: y) { g, n throws(TensorError) in
+            let av = n.inputs[0], bv = n.inputs[1], yv = n.output
             var da: Tensor?
-            if needA {
+            if n.needsGradient(0) {
                 let local = try broadcastZip(av, bv, op: "pow") { x, p in
                     p == 0 ? 0 : p * libmPow(x, p - 1)
                 }
                 da = try broadcastZip(g, local, op: "pow", *)
             }
             var db: Tensor?
-            if needB {
+            if n.needsGradient(1) {
                 let local = try broadcastZip(yv, av, op: "pow") { y, x in
                     // d(a^b)/db = a^b·ln a; at a = 0 the limit for b > 0 is 0.
                     y == 0 ? 0 : y * libmLog(x)
                 }
                 db = try broadcastZip(g, local, op: "pow", *)
             }
-            return [da, db]
+            return Contributions(da, db)
         }
     }
 

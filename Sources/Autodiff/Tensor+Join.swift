@@ -37,7 +37,7 @@ extension Tensor {
         guard tensors.contains(where: \.requiresGrad) else { return y }
         let widths = tensors.map { $0.shape[a] }
         let shapes = tensors.map(\.shape)
-        return record(.concat(axis: a), inputs: tensors, output: y) { g in
+        return record(.concat(axis: a), inputs: tensors, output: y) { g, _ in
             var start = 0
             var parts: [Tensor?] = []
             for (w, s) in zip(widths, shapes) {
@@ -49,7 +49,7 @@ extension Tensor {
                 parts.append(part)
                 start += w
             }
-            return parts
+            return Contributions(parts)
         }
     }
 

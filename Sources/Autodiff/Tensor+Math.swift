@@ -26,12 +26,12 @@ extension Tensor {
         let src = storage.base, dst = y.storage.base
         for i in 0..<n { dst[i] = rule.forward(src[i]) }
         guard requiresGrad else { return y }
-        let x = detached, yv = y.detached
-        return Tensor.record(rule.op, inputs: [self], output: y) { g in
+        return Tensor.record(rule.op, inputs: self, output: y) { g, n in
+            let x = n.inputs[0], yv = n.output
             let dx = Tensor(uninitializedShape: x.shape)
             let gp = g.storage.base, xp = x.storage.base, yp = yv.storage.base, out = dx.storage.base
             for i in 0..<x.count { out[i] = gp[i] * rule.derivative(x: xp[i], y: yp[i]) }
-            return [dx]
+            return Contributions(dx)
         }
     }
 

@@ -28,21 +28,20 @@ extension Tensor {
         gemm(.none, .none, m: m, n: n, k: k, a.storage.base, b.storage.base, into: y.storage.base)
         guard a.requiresGrad || b.requiresGrad else { return y }
 
-        let av = a.detached, bv = b.detached
-        let needA = a.requiresGrad, needB = b.requiresGrad
-        return record(.matmul, inputs: [a, b], output: y) { g in
+        return record(.matmul, inputs: a, b, output: y) { g, node in
+            let av = node.inputs[0], bv = node.inputs[1]
             var da: Tensor?, db: Tensor?
-            if needA {  // [m, n] · [n, k] with b stored [k, n]
+            if node.needsGradient(0) {  // [m, n] · [n, k] with b stored [k, n]
                 let d = Tensor(uninitializedShape: av.shape)
                 gemm(.none, .transposed, m: m, n: k, k: n, g.storage.base, bv.storage.base, into: d.storage.base)
                 da = d
             }
-            if needB {  // [k, m] · [m, n] with a stored [m, k]
+            if node.needsGradient(1) {  // [k, m] · [m, n] with a stored [m, k]
                 let d = Tensor(uninitializedShape: bv.shape)
                 gemm(.transposed, .none, m: k, n: n, k: m, av.storage.base, g.storage.base, into: d.storage.base)
                 db = d
             }
-            return [da, db]
+            return Contributions(da, db)
         }
     }
 

@@ -40,8 +40,8 @@ extension Tensor {
         let y = reduceSum(geo, scale: 1).withShape(keepDims ? geo.keptShape : geo.reducedShape)
         guard requiresGrad else { return y }
         let inputShape = shape
-        return Tensor.record(.sum(axis: axis), inputs: [self], output: y) { g throws(TensorError) in
-            [try g.withShape(geo.keptShape).broadcastValues(to: inputShape)]
+        return Tensor.record(.sum(axis: axis), inputs: self, output: y) { g, _ throws(TensorError) in
+            Contributions(try g.withShape(geo.keptShape).broadcastValues(to: inputShape))
         }
     }
 
@@ -52,8 +52,8 @@ extension Tensor {
         let y = reduceSum(geo, scale: scale).withShape(keepDims ? geo.keptShape : geo.reducedShape)
         guard requiresGrad else { return y }
         let inputShape = shape
-        return Tensor.record(.mean(axis: axis), inputs: [self], output: y) { g throws(TensorError) in
-            [try g.withShape(geo.keptShape).broadcastValues(to: inputShape).map { $0 * scale }]
+        return Tensor.record(.mean(axis: axis), inputs: self, output: y) { g, _ throws(TensorError) in
+            Contributions(try g.withShape(geo.keptShape).broadcastValues(to: inputShape).map { $0 * scale })
         }
     }
 
@@ -85,13 +85,12 @@ extension Tensor {
         let y = squares.reduceSum(geo, scale: 1).map { sqrtf($0) }
             .withShape(keepDims ? geo.keptShape : geo.reducedShape)
         guard requiresGrad else { return y }
-        let x = detached, inputShape = shape
-        let yv = y.detached.withShape(geo.keptShape)
-        return Tensor.record(.norm(axis: axis), inputs: [self], output: y) { g throws(TensorError) in
+        return Tensor.record(.norm(axis: axis), inputs: self, output: y) { g, n throws(TensorError) in
+            let x = n.inputs[0], inputShape = x.shape, yv = n.output.withShape(geo.keptShape)
             let scale = try Tensor.broadcastZip(g.withShape(geo.keptShape), yv, op: "norm") { g, n in
                 n == 0 ? 0 : g / n
             }
-            return [try Tensor.broadcastZip(x, scale.broadcastValues(to: inputShape), op: "norm", *)]
+            return Contributions(try Tensor.broadcastZip(x, scale.broadcastValues(to: inputShape), op: "norm", *))
         }
     }
 
@@ -159,14 +158,14 @@ extension Tensor {
         }
         guard requiresGrad else { return y }
         let inputShape = shape
-        return Tensor.record(op, inputs: [self], output: y) { g in
+        return Tensor.record(op, inputs: self, output: y) { g, _ in
             let dx = Tensor(zerosOf: inputShape)
             let gp = g.storage.base
             for (r, k) in indices.enumerated() {
                 let o = r / geo.inner, j = r % geo.inner
                 dx.storage.base[(o * geo.size + k) * geo.inner + j] = gp[r]
             }
-            return [dx]
+            return Contributions(dx)
         }
     }
 }
@@ -174,6 +173,6 @@ extension Tensor {
 extension Tensor {
     /// Zeros of a shape already known to be valid (internal: gradients of existing tensors).
     init(zerosOf shape: [Int]) {
-        self.init(shape: shape, storage: TensorStorage(repeating: 0, count: ShapeMath.count(shape)))
+        self.init(shape: shape, storage: TensorStorage.repeating(0, count: ShapeMath.count(shape)))
     }
 }

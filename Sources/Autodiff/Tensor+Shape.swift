@@ -8,7 +8,7 @@ extension Tensor {
         let y = withShape(target)
         guard requiresGrad else { return y }
         let inputShape = shape
-        return Tensor.record(.reshape, inputs: [self], output: y) { g in [g.withShape(inputShape)] }
+        return Tensor.record(.reshape, inputs: self, output: y) { g, _ in Contributions(g.withShape(inputShape)) }
     }
 
     /// `newShape` with a -1 filled in, after checking it holds exactly `count` elements.
@@ -45,8 +45,8 @@ extension Tensor {
         guard requiresGrad else { return y }
         var inverse = [Int](repeating: 0, count: rank)
         for (i, p) in perm.enumerated() { inverse[p] = i }
-        return Tensor.record(.transpose(permutation: perm), inputs: [self], output: y) { g in
-            [g.permuteValues(inverse)]
+        return Tensor.record(.transpose(permutation: perm), inputs: self, output: y) { g, _ in
+            Contributions(g.permuteValues(inverse))
         }
     }
 
@@ -92,7 +92,7 @@ extension Tensor {
         if targetShape == shape { return self }
         let y = try broadcastValues(to: targetShape)
         guard requiresGrad else { return y }
-        return Tensor.record(.broadcast, inputs: [self], output: y) { g in [g] }
+        return Tensor.record(.broadcast, inputs: self, output: y) { g, _ in Contributions(g) }
     }
 
     /// Sums a gradient of a broadcast shape back to `targetShape`: over the leading axes that

@@ -34,10 +34,10 @@ extension Tensor {
         forEachSelected(selections, fullShape) { out, src in y.storage.base[out] = storage.base[src] }
         guard requiresGrad else { return y }
         let inputShape = shape
-        return Tensor.record(.slice(indices), inputs: [self], output: y) { g in
+        return Tensor.record(.slice(indices), inputs: self, output: y) { g, _ in
             let dx = Tensor(zerosOf: inputShape)
             dx.forEachSelected(selections, fullShape) { out, src in dx.storage.base[src] = g.storage.base[out] }
-            return [dx]
+            return Contributions(dx)
         }
     }
 

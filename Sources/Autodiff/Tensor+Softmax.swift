@@ -13,8 +13,8 @@ extension Tensor {
         let y = softmaxValues(geo, log: false)
         guard requiresGrad else { return y }
         let a = try ShapeMath.normalizeAxis(axis, rank: rank)
-        let yv = y.detached
-        return Tensor.record(.softmax(axis: a), inputs: [self], output: y) { g in
+        return Tensor.record(.softmax(axis: a), inputs: self, output: y) { g, n in
+            let yv = n.output
             let dx = Tensor(uninitializedShape: yv.shape)
             Tensor.forEachLane(geo) { offset, stride in
                 var dot: Float = 0
@@ -24,7 +24,7 @@ extension Tensor {
                     dx.storage.base[i] = yv.storage.base[i] * (g.storage.base[i] - dot)
                 }
             }
-            return [dx]
+            return Contributions(dx)
         }
     }
 
@@ -35,8 +35,8 @@ extension Tensor {
         let y = softmaxValues(geo, log: true)
         guard requiresGrad else { return y }
         let a = try ShapeMath.normalizeAxis(axis, rank: rank)
-        let yv = y.detached
-        return Tensor.record(.logSoftmax(axis: a), inputs: [self], output: y) { g in
+        return Tensor.record(.logSoftmax(axis: a), inputs: self, output: y) { g, n in
+            let yv = n.output
             let dx = Tensor(uninitializedShape: yv.shape)
             Tensor.forEachLane(geo) { offset, stride in
                 var total: Float = 0
@@ -46,7 +46,7 @@ extension Tensor {
                     dx.storage.base[i] = g.storage.base[i] - expf(yv.storage.base[i]) * total
                 }
             }
-            return [dx]
+            return Contributions(dx)
         }
     }
 

@@ -23,7 +23,7 @@ public struct Tensor {
     /// already have been validated (it is the shape of an existing tensor, or checked by
     /// `ShapeMath.elementCount`).
     init(uninitializedShape shape: [Int]) {
-        self.init(shape: shape, storage: TensorStorage(uninitializedCount: ShapeMath.count(shape)))
+        self.init(shape: shape, storage: TensorStorage.uninitialized(count: ShapeMath.count(shape)))
     }
 
     /// A tensor of the given shape filled from `scalars` in row-major order.
@@ -37,12 +37,12 @@ public struct Tensor {
     /// A tensor of the given shape with every element equal to `value`.
     public init(shape: [Int], repeating value: Float) throws(TensorError) {
         let count = try ShapeMath.elementCount(shape)
-        self.init(shape: shape, storage: TensorStorage(repeating: value, count: count))
+        self.init(shape: shape, storage: TensorStorage.repeating(value, count: count))
     }
 
     /// A scalar (rank-0) tensor.
     public init(_ value: Float) {
-        self.init(shape: [], storage: TensorStorage(repeating: value, count: 1))
+        self.init(shape: [], storage: TensorStorage.repeating(value, count: 1))
     }
 
     /// A vector.
@@ -96,7 +96,7 @@ public struct Tensor {
     /// Copy-on-write: gives this tensor a storage of its own if it shares one.
     mutating func makeUniquelyReferenced() {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = TensorStorage(copying: storage)
+            storage = TensorStorage.copying(storage)
         }
     }
 

@@ -129,7 +129,7 @@ struct GradientCheckTests {
             let y = x.map { $0 * $0 }
             guard x.requiresGrad else { return y }
             let xv = x.detached
-            return Tensor.record(.multiply, inputs: [x], output: y) { g in [g.zipSameShape(xv, *)] }
+            return Tensor.record(.multiply, inputs: [x], output: y) { g, _ in [g.zipSameShape(xv, *)] }
         }
         var generator = RandomGenerator(seed: 2)
         let results = try GradientCheck.check(params: [a23], generator: &generator) { t throws(TensorError) in
@@ -159,7 +159,7 @@ extension GradientCheckTests {
             let y = x.map(stableSigmoid)
             guard x.requiresGrad else { return y }
             let yv = y.detached
-            return Tensor.record(.sigmoid, inputs: [x], output: y) { g in
+            return Tensor.record(.sigmoid, inputs: [x], output: y) { g, _ in
                 [g.zipSameShape(yv) { g, y in 1.03 * g * y * (1 - y) }]
             }
         }

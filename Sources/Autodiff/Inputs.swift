@@ -1,0 +1,85 @@
+/// The tensors a node consumed: the first two inline, any others in an array.
+///
+/// Every op but concat and stack has one or two inputs, and a scalar graph records a node per
+/// op: as a `[Tensor]` the inputs cost an allocation and a free per op. Inline they cost
+/// nothing. (`Inputs` and `Contributions` are concrete types rather than one generic list: the
+/// compiler destroys a generic struct of optionals through runtime metadata, several hundred
+/// instructions per node in `gradbook bench autodiff`.)
+public struct Inputs: RandomAccessCollection, ExpressibleByArrayLiteral {
+    private var first: Tensor?
+    private var second: Tensor?
+    /// Inputs from index 2 on; empty (no allocation) for one or two inputs.
+    private var overflow: [Tensor] = []
+    public private(set) var count: Int
+
+    /// No inputs (a param).
+    public init() {
+        count = 0
+    }
+
+    /// One input.
+    @inline(__always)
+    public init(_ a: Tensor) {
+        first = a
+        count = 1
+    }
+
+    /// Two inputs.
+    @inline(__always)
+    public init(_ a: Tensor, _ b: Tensor) {
+        first = a
+        second = b
+        count = 2
+    }
+
+    /// Any number of inputs, in order.
+    public init(_ tensors: [Tensor]) {
+        self.init()
+        for t in tensors { append(t) }
+    }
+
+    public init(arrayLiteral tensors: Tensor...) {
+        self.init(tensors)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> Tensor {
+        precondition(position >= 0 && position < count, "input \(position) of a node with \(count)")
+        switch position {
+        case 0: return first.unsafelyUnwrapped
+        case 1: return second.unsafelyUnwrapped
+        default: return overflow[position - 2]
+        }
+    }
+
+    /// The node of input `i` (nil for a constant), read without copying the tensor.
+    @inline(__always)
+    func node(_ i: Int) -> Node? {
+        switch i {
+        case 0: return first?.node
+        case 1: return second?.node
+        default: return overflow[i - 2].node
+        }
+    }
+
+    mutating func append(_ t: Tensor) {
+        switch count {
+        case 0: first = t
+        case 1: second = t
+        default: overflow.append(t)
+        }
+        count += 1
+    }
+
+    /// Removes and returns the last input (moving it out, so that its references go with it).
+    mutating func popLast() -> Tensor? {
+        switch count {
+        case 0: return nil
+        case 1: count = 0; return first.take()
+        case 2: count = 1; return second.take()
+        default: count -= 1; return overflow.popLast()
+        }
+    }
+}

@@ -36,16 +36,15 @@ extension Tensor {
         // One reverse loop: by the time a node is reached, every consumer of its value has
         // contributed, so its gradient is final and its saved values can go at once.
         for n in order.reversed() {
-            guard let g = n.grad else {
+            guard let gradient = n.gradStorage else {
                 n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
                 if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
                 continue
             }
             if let pullback = n.pullback {
-                var contributions = try pullback(g, n)
-                for i in 0..<Swift.min(n.inputs.count, contributions.count) {
-                    guard let child = n.inputs.node(i), let contribution = contributions.take(i) else { continue }
-                    child.accumulateGradient(try contribution.unbroadcast(to: n.inputs[i].shape))
+                let contributions = try pullback(Tensor(shape: n.shape, storage: gradient), n)
+                for i in 0..<contributions.count {
+                    if let contribution = contributions[i] { try n.passOn(contribution, toInput: i) }
                 }
             }
             if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
@@ -86,6 +85,19 @@ extension Tensor {
 }
 
 extension Node {
+    /// Adds a pullback's contribution for input `i` to that input's gradient, summed back to
+    /// the input's shape if the op broadcast it (nothing for a constant input).
+    @inline(__always)
+    func passOn(_ contribution: Tensor, toInput i: Int) throws(TensorError) {
+        guard i < inputs.count, let child = inputs.node(i) else { return }
+        let shape = inputs.shape(i)
+        if contribution.shape == shape {
+            child.accumulateGradient(contribution)
+        } else {
+            child.accumulateGradient(try contribution.unbroadcast(to: shape))
+        }
+    }
+
     /// Drops what backward no longer needs: the pullback (and the tensors it saved) and the
     /// inputs' values. The structure (op, shape, label) and the gradient stay for inspection.
     func releaseSavedValues() {

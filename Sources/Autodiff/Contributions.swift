@@ -1,32 +1,28 @@
 /// What a pullback returns: one gradient contribution per input of its node, nil where an
-/// input needs none; the first two inline (see `Inputs` for why).
+/// input needs none; one or two without an array (see `Inputs` for why).
 public struct Contributions: RandomAccessCollection, ExpressibleByArrayLiteral {
-    private var first: Tensor?
-    private var second: Tensor?
-    private var overflow: [Tensor?] = []
-    public private(set) var count: Int
+    private enum Parts {
+        case one(Tensor?)
+        case two(Tensor?, Tensor?)
+        case many([Tensor?])
+    }
+    private var parts: Parts
 
     /// The contribution to a node's only input.
     @inline(__always)
     public init(_ a: Tensor?) {
-        first = a
-        count = 1
+        parts = .one(a)
     }
 
     /// The contributions to a node's two inputs.
     @inline(__always)
     public init(_ a: Tensor?, _ b: Tensor?) {
-        first = a
-        second = b
-        count = 2
+        parts = .two(a, b)
     }
 
     /// Contributions to any number of inputs, in order.
     public init(_ parts: [Tensor?]) {
-        count = parts.count
-        if parts.count > 0 { first = parts[0] }
-        if parts.count > 1 { second = parts[1] }
-        if parts.count > 2 { overflow = Array(parts[2...]) }
+        self.parts = .many(parts)
     }
 
     public init(arrayLiteral parts: Tensor?...) {
@@ -34,24 +30,21 @@ public struct Contributions: RandomAccessCollection, ExpressibleByArrayLiteral {
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
-
-    public subscript(position: Int) -> Tensor? {
-        precondition(position >= 0 && position < count, "contribution \(position) of \(count)")
-        switch position {
-        case 0: return first
-        case 1: return second
-        default: return overflow[position - 2]
+    public var endIndex: Int {
+        switch parts {
+        case .one: 1
+        case .two: 2
+        case .many(let all): all.count
         }
     }
 
-    /// Moves contribution `i` out (the engine's way to hand it on without copying it).
-    @inline(__always)
-    mutating func take(_ i: Int) -> Tensor? {
-        switch i {
-        case 0: return first.take()
-        case 1: return second.take()
-        default: return overflow[i - 2].take()
+    public subscript(position: Int) -> Tensor? {
+        switch (parts, position) {
+        case (.one(let a), 0): return a
+        case (.two(let a, _), 0): return a
+        case (.two(_, let b), 1): return b
+        case (.many(let all), _) where all.indices.contains(position): return all[position]
+        default: preconditionFailure("contribution \(position) of \(endIndex)")
         }
     }
 }

@@ -64,6 +64,16 @@ public struct Inputs: RandomAccessCollection, ExpressibleByArrayLiteral {
         }
     }
 
+    /// The shape of input `i`, read without copying the tensor.
+    @inline(__always)
+    func shape(_ i: Int) -> [Int] {
+        switch i {
+        case 0: return first.unsafelyUnwrapped.shape
+        case 1: return second.unsafelyUnwrapped.shape
+        default: return overflow[i - 2].shape
+        }
+    }
+
     mutating func append(_ t: Tensor) {
         switch count {
         case 0: first = t

@@ -102,7 +102,7 @@ extension Node {
     /// inputs' values. The structure (op, shape, label) and the gradient stay for inspection.
     func releaseSavedValues() {
         pullback = nil
-        inputs = []
+        inputs = Inputs()
         isReleased = true
     }
 }

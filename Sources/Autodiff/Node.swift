@@ -63,7 +63,10 @@ public final class Node {
     func needsGradient(_ i: Int) -> Bool { inputs.node(i) != nil }
 
     /// True for a param (a leaf that requires gradients).
-    public var isLeaf: Bool { op == .param }
+    public var isLeaf: Bool {
+        if case .param = op { return true }
+        return false
+    }
 
     /// The nodes this node consumed, in input order (constants are skipped).
     public var parents: [Node] { inputs.compactMap(\.node) }
@@ -74,7 +77,7 @@ public final class Node {
     deinit {
         guard !inputs.isEmpty else { return }
         var taken = inputs
-        inputs = []
+        inputs = Inputs()
         pullback = nil
         var pending: [Node] = []
         while true {
@@ -85,7 +88,7 @@ public final class Node {
             }
             guard let next = pending.popLast() else { break }
             taken = next.inputs
-            next.inputs = []
+            next.inputs = Inputs()
             next.pullback = nil
         }
     }

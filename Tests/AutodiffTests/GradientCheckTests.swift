@@ -91,6 +91,10 @@ struct GradientCheckTests {
         check("broadcast", [row3]) { t throws(TensorError) in try t[0].broadcast(to: [4, 3]) }
         check("concat", [a23, randomTensor([2, 2], seed: 13)]) { t throws(TensorError) in try Tensor.concat(t, axis: 1) }
         check("stack", [a23, b23]) { t throws(TensorError) in try Tensor.stack(t, axis: 1) }
+        // More than two inputs: the third and later live outside a node's inline slots.
+        let widths = [3, 2, 1, 4].enumerated().map { randomTensor([2, $1], seed: 40 + UInt64($0)) }
+        check("concat of four", widths) { t throws(TensorError) in try Tensor.concat(t, axis: 1) }
+        check("stack of three", [a23, b23, randomTensor([2, 3], seed: 44)]) { t throws(TensorError) in try Tensor.stack(t, axis: 0) }
     }
 
     @Test func matmul() {

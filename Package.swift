@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "CVectorKernels", dependencies: ["CMatmulKernels"], cSettings: optimisedC),
         .target(name: "Matmul", dependencies: ["CMatmulKernels"], swiftSettings: optimisedSwift),
         .target(name: "Autodiff", dependencies: ["Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
-        .target(name: "NN", dependencies: ["Autodiff", "CVectorKernels"], swiftSettings: optimisedSwift),
+        .target(name: "NN", dependencies: ["Autodiff", "Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
         .target(name: "Language"),
         .target(name: "CSystem"),
         .target(name: "Workbench", dependencies: ["NN", "Language", "CSystem"]),

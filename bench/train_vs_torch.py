@@ -71,7 +71,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         run_gradbook(tmp)
         d = {k: np.load(os.path.join(tmp, k + ".npy")) for k in ["train_x", "train_y", "test_x", "test_y"]}
-    g_epochs, t_epochs, ratios, g_acc, t_acc = [], [], [], [], []
+    g_epochs, t_epochs, ratios, g_acc, t_acc, g_matmul = [], [], [], [], [], []
     for _ in range(args.rounds):  # interleaved rounds: both see the same machine load
         r = run_gradbook()
         tt, acc = run_torch(d)
@@ -79,11 +79,14 @@ def main():
         t = statistics.median(tt)
         g_epochs.append(g); t_epochs.append(t); ratios.append(t / g)
         g_acc.append(r["test_accuracy"]); t_acc.append(acc)
+        g_matmul.append((r["matmul_us_per_step"], r["matmul_share"]))
     g, t = statistics.median(g_epochs), statistics.median(t_epochs)
     print("seed model, 10 epochs × 10,000 rows, batch 32, one thread; medians of", args.rounds, "interleaved rounds")
     print(f"gradbook      {g * 1e3:8.1f} ms/epoch  ({g / 313 * 1e6:6.1f} µs/step)  test accuracy {statistics.median(g_acc):.4f}")
     print(f"PyTorch eager {t * 1e3:8.1f} ms/epoch  ({t / 313 * 1e6:6.1f} µs/step)  test accuracy {statistics.median(t_acc):.4f}")
     print(f"gradbook is {statistics.median(ratios):.1f}× faster (median of paired ratios)")
+    us, share = statistics.median(m[0] for m in g_matmul), statistics.median(m[1] for m in g_matmul)
+    print(f"gradbook's step spends {us:.1f} µs ({share:.0%}) in matrix products (8 per step)")
 
 
 if __name__ == "__main__":

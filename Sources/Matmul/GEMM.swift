@@ -26,8 +26,10 @@ public func sgemm(
     accumulate: Bool = false
 ) {
     let configuration = MatmulConfiguration.current
-    _ = sgemm(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
-          accumulate: accumulate, isa: configuration.isa, threads: configuration.threadCap)
+    MatmulClock.timing {
+        _ = sgemm(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc,
+                  accumulate: accumulate, isa: configuration.isa, threads: configuration.threadCap)
+    }
 }
 
 /// ``sgemm(_:_:m:n:k:a:lda:b:ldb:c:ldc:accumulate:)`` with the ISA and the thread cap chosen by

@@ -29,7 +29,7 @@ struct BenchTrain: ParsableCommand {
         if json {
             let epochs = r.secondsPerEpoch.map { String($0) }.joined(separator: ",")
             let rss = r.residentBytes.map(String.init).joined(separator: ",")
-            print("{\"seconds_per_epoch\":[\(epochs)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep),\"resident_bytes\":[\(rss)]}")
+            print("{\"seconds_per_epoch\":[\(epochs)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep),\"matmul_us_per_step\":\(r.matmulMicrosecondsPerStep),\"matmul_share\":\(r.matmulShare),\"resident_bytes\":[\(rss)]}")
             return
         }
         for (i, s) in r.secondsPerEpoch.enumerated() {
@@ -37,6 +37,8 @@ struct BenchTrain: ParsableCommand {
         }
         let median = r.secondsPerEpoch.sorted()[r.secondsPerEpoch.count / 2]
         print("median \(String(format: "%.1f", median * 1000)) ms/epoch, \(String(format: "%.1f", r.microsecondsPerStep)) µs/step, total \(String(format: "%.2f", r.totalSeconds)) s")
+        print(String(format: "matmul: %.1f µs of each step (%.0f%%, %.0f products per step; one more epoch with the matmul clock on)",
+                     r.matmulMicrosecondsPerStep, r.matmulShare * 100, r.productsPerStep))
         print("test accuracy \(String(format: "%.4f", r.testAccuracy)), test loss \(String(format: "%.4f", r.testLoss))")
         if let first = r.residentBytes.first, let last = r.residentBytes.last {
             print(String(format: "resident memory after epoch 1: %.1f MB, after epoch %d: %.1f MB", Double(first) / 1048576, r.residentBytes.count, Double(last) / 1048576))

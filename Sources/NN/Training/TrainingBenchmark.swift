@@ -1,4 +1,5 @@
 import Autodiff
+import Matmul
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,6 +13,12 @@ public enum TrainingBenchmark {
         public let testAccuracy: Double
         public let testLoss: Double
         public let microsecondsPerStep: Double
+        /// Of one step, the microseconds spent in matrix products and their share of the step,
+        /// from one more epoch run with the matmul clock on (after the evaluation).
+        public let matmulMicrosecondsPerStep: Double
+        public let matmulShare: Double
+        /// Matrix products per step (three layers: three forward, five backward).
+        public let productsPerStep: Double
         /// Resident memory (bytes) after each epoch.
         public let residentBytes: [Int]
     }
@@ -68,10 +75,21 @@ public enum TrainingBenchmark {
         let scores = try model.evaluate(x: testX, y: testY)
         let steps = Double((trainX.shape[0] + batchSize - 1) / batchSize)
         let median = times.sorted()[times.count / 2]
+
+        MatmulClock.start()
+        let t0 = monotonicSeconds()
+        _ = try model.fit(x: trainX, y: trainY, options: FitOptions(epochs: 1, batchSize: batchSize),
+                          generator: &generator)
+        let profiledEpoch = monotonicSeconds() - t0
+        let matmul = MatmulClock.stop()
+
         return Result(secondsPerEpoch: times, totalSeconds: total,
                       testAccuracy: scores.first { $0.name == "accuracy" }?.value ?? .nan,
                       testLoss: scores.first { $0.name == "loss" }?.value ?? .nan,
-                      microsecondsPerStep: median / steps * 1e6, residentBytes: memory)
+                      microsecondsPerStep: median / steps * 1e6,
+                      matmulMicrosecondsPerStep: matmul.seconds / steps * 1e6,
+                      matmulShare: matmul.seconds / profiledEpoch,
+                      productsPerStep: Double(matmul.products) / steps, residentBytes: memory)
     }
 
     static func monotonicSeconds() -> Double {

@@ -1,5 +1,6 @@
-/// Reverse-mode differentiation: a topological sort and one reverse loop (micrograd's engine),
-/// written iteratively so that a graph a million nodes deep does not overflow the stack.
+/// Reverse-mode differentiation: one loop over the graph in reverse topological order
+/// (micrograd's engine, with the order kept by a deepest-first heap instead of a sort), written
+/// iteratively so that a graph a million nodes deep does not overflow the stack.
 extension Tensor {
     /// Computes ∂self/∂v for every value `v` that `self` depends on and stores it in `v.grad`.
     ///
@@ -25,27 +26,43 @@ extension Tensor {
             upstream = Tensor(shape: shape, storage: TensorStorage.repeating(1, count: 1))
         }
 
-        let (order, anyReleased) = Tensor.topologicalOrderNotingRelease(from: root)
-        if anyReleased {
+        // A graph none of whose nodes were made before the last release cannot hold a released
+        // node (the training loop's case); otherwise look before changing anything.
+        if root.oldestGeneration != Node.releaseGeneration.load(ordering: .relaxed),
+           Tensor.topologicalOrderNotingRelease(from: root).anyReleased {
             throw .invalidArgument(
                 "backward: part of this graph was released by an earlier backward; recompute it (or keep the graph)")
         }
-        for n in order where !(n.isLeaf && accumulate) { n.gradStorage = nil }
-        root.accumulateGradient(upstream)
 
-        // One reverse loop: by the time a node is reached, every consumer of its value has
-        // contributed, so its gradient is final and its saved values can go at once.
-        for n in order.reversed() {
-            guard let gradient = n.gradStorage else {
-                n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
-                if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
-                continue
+        // Counted before anything is released, so that even a backward that fails halfway
+        // leaves every graph recorded earlier to be checked.
+        if !keepGraph { Node.releaseGeneration.add(1, ordering: .relaxed) }
+
+        // Deepest first (see `DeepestFirst`): when a node comes up, every consumer of its value
+        // has contributed, so its gradient is final and its saved values can go at once. A
+        // node's stale gradient is dropped when the walk first reaches it.
+        let epoch = Node.nextEpoch()
+        var pending = DeepestFirst()
+        root.visitMark = epoch
+        if !(root.isLeaf && accumulate) { root.gradStorage = nil }
+        root.accumulateGradient(upstream)
+        pending.push(root)
+        while let n = pending.popDeepest() {
+            for i in 0..<n.inputs.count {
+                guard let child = n.inputs.node(i), child.visitMark != epoch else { continue }
+                child.visitMark = epoch
+                if !(child.isLeaf && accumulate) { child.gradStorage = nil }
+                pending.push(child)
             }
-            if let pullback = n.pullback {
-                let contributions = try pullback(Tensor(shape: n.shape, storage: gradient), n)
-                for i in 0..<contributions.count {
-                    if let contribution = contributions[i] { try n.passOn(contribution, toInput: i) }
+            if let gradient = n.gradStorage {
+                if let pullback = n.pullback {
+                    let contributions = try pullback(Tensor(shape: n.shape, storage: gradient), n)
+                    for i in 0..<contributions.count {
+                        if let contribution = contributions[i] { try n.passOn(contribution, toInput: i) }
+                    }
                 }
+            } else {
+                n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
             }
             if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
         }

@@ -38,13 +38,38 @@ public final class Node {
     var visitMark: UInt64 = 0
     /// Set once `backward(keepGraph: false)` has dropped this node's saved values.
     var isReleased = false
+    /// The longest path from a leaf: 0 for a param, one more than its deepest input otherwise.
+    /// Every consumer is deeper than what it consumes, so deepest-first is a reverse
+    /// topological order (what `backward` walks).
+    private(set) var depth = 0
+    /// The oldest release generation (see `Node.releaseGeneration`) at which any non-leaf node
+    /// of this node's graph was recorded. While no backward has released anything since then,
+    /// nothing in the graph can have been released, and `backward` skips looking.
+    private(set) var oldestGeneration: UInt64
 
-    init(op: Op, inputs: Inputs = Inputs(), shape: [Int], value: TensorStorage?, pullback: Pullback?) {
+    /// A node without inputs yet (see `appendInput`); a param's generation is "never", since
+    /// params are never released.
+    init(op: Op, shape: [Int], value: TensorStorage?, pullback: Pullback?) {
         self.op = op
-        self.inputs = inputs
         self.shape = shape
         self.valueStorage = value
         self.pullback = pullback
+        self.inputs = Inputs()
+        if case .param = op {
+            oldestGeneration = .max
+        } else {
+            oldestGeneration = Node.releaseGeneration.load(ordering: .relaxed)
+        }
+    }
+
+    /// Adds an input, keeping `depth` and `oldestGeneration` up to date.
+    @inline(__always)
+    func appendInput(_ t: Tensor) {
+        if let n = t.node {
+            depth = Swift.max(depth, n.depth &+ 1)
+            oldestGeneration = Swift.min(oldestGeneration, n.oldestGeneration)
+        }
+        inputs.append(t)
     }
 
     /// The value this node produced (detached); nil for a param, whose value lives in its tensor.
@@ -98,6 +123,11 @@ public final class Node {
         epochCounter.add(1, ordering: .relaxed).newValue
     }
     private static let epochCounter = Atomic<UInt64>(0)
+
+    /// Counts the backward passes that released a graph. A node records the count when it is
+    /// made; if the count has not moved since the oldest node of a graph was made, no node of
+    /// that graph can have been released.
+    static let releaseGeneration = Atomic<UInt64>(0)
 }
 
 extension Tensor {
@@ -109,8 +139,9 @@ extension Tensor {
         _ op: Op, inputs: [Tensor], output: Tensor, pullback: @escaping Pullback
     ) -> Tensor {
         var result = output.detached
-        result.node = Node(op: op, inputs: Inputs(inputs), shape: output.shape, value: output.storage,
-                           pullback: pullback)
+        let node = Node(op: op, shape: output.shape, value: output.storage, pullback: pullback)
+        for t in inputs { node.appendInput(t) }
+        result.node = node
         return result
     }
 
@@ -123,7 +154,7 @@ extension Tensor {
     ) -> Tensor {
         var result = output.detached
         let node = Node(op: op, shape: output.shape, value: output.storage, pullback: pullback)
-        node.inputs.append(a)
+        node.appendInput(a)
         result.node = node
         return result
     }
@@ -135,8 +166,8 @@ extension Tensor {
     ) -> Tensor {
         var result = output.detached
         let node = Node(op: op, shape: output.shape, value: output.storage, pullback: pullback)
-        node.inputs.append(a)
-        node.inputs.append(b)
+        node.appendInput(a)
+        node.appendInput(b)
         result.node = node
         return result
     }

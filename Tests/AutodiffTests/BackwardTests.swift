@@ -29,6 +29,18 @@ struct BackwardTests {
         expectClose(w.grad!.scalars, [6 * 1.5 + 1])
     }
 
+    /// y feeds consumers at three depths (y·y, (y·y)·y, and the final +): the engine must not
+    /// process y until all of them have contributed. L = y³ + y with y = 2w: ∂L/∂w = (3y² + 1)·2.
+    @Test func valueSharedByConsumersAtDifferentDepths() throws {
+        let w = Tensor(0.75).param()
+        let y = try w * 2
+        let l = try y * y * y + y
+        try l.backward()
+        let yv: Float = 1.5
+        expectClose(w.grad!.scalars, [(3 * yv * yv + 1) * 2])
+        expectClose(y.grad!.scalars, [3 * yv * yv + 1])
+    }
+
     @Test func repeatedBackwardGivesTheSameResultAndAccumulateAdds() throws {
         let w = randomTensor([3], seed: 1).param()
         let l = try (w.tanh() * w).sum()
@@ -45,6 +57,51 @@ struct BackwardTests {
         let l = try w * w
         try l.backward()
         #expect(throws: TensorError.self) { try l.backward() }
+    }
+
+    /// A graph recorded after a release can still reach a released node through an older value:
+    /// the check must look, and must throw before changing any gradient.
+    @Test func olderValueWithReleasedGraphIsCaught() throws {
+        let w = Tensor(2).param()
+        let x = try w * w
+        let a = try x * 3                      // recorded before x's graph is released
+        try x.backward()                       // releases x's node
+        expectClose(w.grad!.scalars, [4])
+        let l = try a * 5                      // recorded after the release, reaches x through a
+        #expect(throws: TensorError.self) { try l.backward() }
+        expectClose(w.grad!.scalars, [4])      // untouched by the failed backward
+        #expect(l.grad == nil && a.grad == nil)
+    }
+
+    /// Graphs recorded after the last release take the shortcut (no search for released
+    /// nodes); a backward through one after another release still looks and still works.
+    @Test func freshGraphsAfterReleasesDifferentiate() throws {
+        let w = Tensor(0.5).param()
+        for step in 1...3 {
+            let l = try (w * Float(step)).tanh()
+            try l.backward()
+            let t = tanhf(0.5 * Float(step))
+            expectClose(w.grad!.scalars, [Float(step) * (1 - t * t)])
+        }
+    }
+
+    /// A value that the loss reaches but that receives no gradient gets zeros, and so does
+    /// everything behind it — including a param whose gradient from an earlier backward would
+    /// otherwise be left standing. (No built-in op withholds a gradient from an input that
+    /// needs one, so the test defines one: a + b whose pullback passes nothing to b.)
+    @Test func reachableValuesWithoutContributionGetZeros() throws {
+        func addBlockingB(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+            Tensor.record(.add, inputs: [a, b], output: try a.detached + b.detached) { g, _ in [g, nil] }
+        }
+        let w = Tensor([1, 2]).param(), v = Tensor([3, 4]).param()
+        try (w * w).sum().backward()
+        expectClose(w.grad!.scalars, [2, 4])
+        let blocked = try w * 3
+        let l = try addBlockingB(v * 2, blocked).sum()
+        try l.backward()
+        #expect(blocked.grad?.scalars == [0, 0])
+        #expect(w.grad?.scalars == [0, 0])
+        #expect(v.grad?.scalars == [2, 2])
     }
 
     @Test func nonScalarNeedsSeed() throws {

@@ -48,21 +48,24 @@ extension Tensor {
         root.accumulateGradient(upstream)
         pending.push(root)
         while let n = pending.popDeepest() {
-            for i in 0..<n.inputs.count {
-                guard let child = n.inputs.node(i), child.visitMark != epoch else { continue }
-                child.visitMark = epoch
-                if !(child.isLeaf && accumulate) { child.gradStorage = nil }
-                pending.push(child)
-            }
+            var contributions: Contributions?
             if let gradient = n.gradStorage {
                 if let pullback = n.pullback {
-                    let contributions = try pullback(Tensor(shape: n.shape, storage: gradient), n)
-                    for i in 0..<contributions.count {
-                        if let contribution = contributions[i] { try n.passOn(contribution, toInput: i) }
-                    }
+                    contributions = try pullback(Tensor(shape: n.shape, storage: gradient), n)
                 }
             } else {
                 n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
+            }
+            for i in 0..<n.inputs.count {
+                guard let child = n.inputNode(i) else { continue }  // a constant
+                if child.visitMark != epoch {  // first reached: its old gradient goes
+                    child.visitMark = epoch
+                    if !(child.isLeaf && accumulate) { child.gradStorage = nil }
+                    pending.push(child)
+                }
+                if let contributions, i < contributions.count, let contribution = contributions[i] {
+                    try n.passOn(contribution, to: child, input: i)
+                }
             }
             if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
         }
@@ -86,7 +89,7 @@ extension Tensor {
             let (n, i) = stack[top]
             if i < n.inputs.count {
                 stack[top].next = i + 1
-                if let child = n.inputs.node(i), child.visitMark != epoch {
+                if let child = n.inputNode(i), child.visitMark != epoch {
                     child.visitMark = epoch
                     stack.append((child, 0))
                 }
@@ -102,12 +105,11 @@ extension Tensor {
 }
 
 extension Node {
-    /// Adds a pullback's contribution for input `i` to that input's gradient, summed back to
-    /// the input's shape if the op broadcast it (nothing for a constant input).
+    /// Adds a pullback's contribution for input `i` (whose node is `child`) to that input's
+    /// gradient, summed back to the input's shape if the op broadcast it.
     @inline(__always)
-    func passOn(_ contribution: Tensor, toInput i: Int) throws(TensorError) {
-        guard i < inputs.count, let child = inputs.node(i) else { return }
-        let shape = inputs.shape(i)
+    func passOn(_ contribution: Tensor, to child: Node, input i: Int) throws(TensorError) {
+        let shape = inputShape(i)
         if contribution.shape == shape {
             child.accumulateGradient(contribution)
         } else {

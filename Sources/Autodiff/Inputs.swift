@@ -6,10 +6,12 @@
 /// compiler destroys a generic struct of optionals through runtime metadata, several hundred
 /// instructions per node in `gradbook bench autodiff`.)
 public struct Inputs: RandomAccessCollection, ExpressibleByArrayLiteral {
-    private var first: Tensor?
-    private var second: Tensor?
+    // Internal rather than private so that `Node` can reach a field through its own storage
+    // (`node.inputs.first?.node`) without copying the whole list first.
+    fileprivate(set) var first: Tensor?
+    fileprivate(set) var second: Tensor?
     /// Inputs from index 2 on; empty (no allocation) for one or two inputs.
-    private var overflow: [Tensor] = []
+    fileprivate(set) var overflow: [Tensor] = []
     public private(set) var count: Int
 
     /// No inputs (a param).
@@ -51,26 +53,6 @@ public struct Inputs: RandomAccessCollection, ExpressibleByArrayLiteral {
         case 0: return first.unsafelyUnwrapped
         case 1: return second.unsafelyUnwrapped
         default: return overflow[position - 2]
-        }
-    }
-
-    /// The node of input `i` (nil for a constant), read without copying the tensor.
-    @inline(__always)
-    func node(_ i: Int) -> Node? {
-        switch i {
-        case 0: return first?.node
-        case 1: return second?.node
-        default: return overflow[i - 2].node
-        }
-    }
-
-    /// The shape of input `i`, read without copying the tensor.
-    @inline(__always)
-    func shape(_ i: Int) -> [Int] {
-        switch i {
-        case 0: return first.unsafelyUnwrapped.shape
-        case 1: return second.unsafelyUnwrapped.shape
-        default: return overflow[i - 2].shape
         }
     }
 

@@ -85,7 +85,28 @@ public final class Node {
 
     /// True when input `i` needs a gradient (it is a param or computed from one).
     @inline(__always)
-    func needsGradient(_ i: Int) -> Bool { inputs.node(i) != nil }
+    func needsGradient(_ i: Int) -> Bool { inputNode(i) != nil }
+
+    /// The node of input `i` (nil for a constant), read in place: going through the field
+    /// path rather than a method of `Inputs` spares copying the list.
+    @inline(__always)
+    func inputNode(_ i: Int) -> Node? {
+        switch i {
+        case 0: return inputs.first?.node
+        case 1: return inputs.second?.node
+        default: return inputs.overflow[i - 2].node
+        }
+    }
+
+    /// The shape of input `i`, read in place.
+    @inline(__always)
+    func inputShape(_ i: Int) -> [Int] {
+        switch i {
+        case 0: return inputs.first.unsafelyUnwrapped.shape
+        case 1: return inputs.second.unsafelyUnwrapped.shape
+        default: return inputs.overflow[i - 2].shape
+        }
+    }
 
     /// True for a param (a leaf that requires gradients).
     public var isLeaf: Bool {

@@ -48,10 +48,15 @@ extension Tensor {
         root.accumulateGradient(upstream)
         pending.push(root)
         while let n = pending.popDeepest() {
-            var contributions: Contributions?
+            // The contributions are moved out of the pullback's result, not copied from it.
+            var first: Tensor?, second: Tensor?, rest: [Tensor?] = []
             if let gradient = n.gradStorage {
                 if let pullback = n.pullback {
-                    contributions = try pullback(Tensor(shape: n.shape, storage: gradient), n)
+                    switch try pullback(Tensor(shape: n.shape, storage: gradient), n).parts {
+                    case .one(let a): first = a
+                    case .two(let a, let b): first = a; second = b
+                    case .many(let all): rest = all  // concat and stack: any number
+                    }
                 }
             } else {
                 n.grad = Tensor(zerosOf: n.shape)  // reachable, but every path contributed nothing
@@ -63,9 +68,14 @@ extension Tensor {
                     if !(child.isLeaf && accumulate) { child.gradStorage = nil }
                     pending.push(child)
                 }
-                if let contributions, i < contributions.count, let contribution = contributions[i] {
-                    try n.passOn(contribution, to: child, input: i)
+                // One or two contributions arrive in `first` and `second`; a many-input op's
+                // (concat, stack) all arrive in `rest`, from index 0.
+                let contribution = switch i {
+                case 0: first.take() ?? (rest.isEmpty ? nil : rest[0])
+                case 1: second.take() ?? (rest.count > 1 ? rest[1] : nil)
+                default: i < rest.count ? rest[i] : nil
                 }
+                if let contribution { try n.passOn(contribution, to: child, input: i) }
             }
             if !keepGraph && !n.isLeaf { n.releaseSavedValues() }
         }

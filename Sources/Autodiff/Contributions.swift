@@ -1,12 +1,12 @@
 /// What a pullback returns: one gradient contribution per input of its node, nil where an
 /// input needs none; one or two without an array (see `Inputs` for why).
 public struct Contributions: RandomAccessCollection, ExpressibleByArrayLiteral {
-    private enum Parts {
+    enum Parts {
         case one(Tensor?)
         case two(Tensor?, Tensor?)
         case many([Tensor?])
     }
-    private var parts: Parts
+    private(set) var parts: Parts
 
     /// The contribution to a node's only input.
     @inline(__always)

@@ -62,11 +62,14 @@ extension Tensor {
             return result
         }
         let inner = outShape.last ?? 1
+        // The row loops index from per-row pointers: with `row + j` as the index, Swift's
+        // overflow check on the addition kept the loop scalar.
         if lhs.count == n, rhs.count == inner, rhs.shape.last == inner {
             // A row broadcast over every row of lhs, e.g. [32, 128] + [128].
             var row = 0
             while row < n {
-                for j in 0..<inner { c[row + j] = f(a[row + j], b[j]) }
+                let ar = a + row, cr = c + row
+                for j in 0..<inner { cr[j] = f(ar[j], b[j]) }
                 row += inner
             }
             return result
@@ -74,7 +77,8 @@ extension Tensor {
         if rhs.count == n, lhs.count == inner, lhs.shape.last == inner {
             var row = 0
             while row < n {
-                for j in 0..<inner { c[row + j] = f(a[j], b[row + j]) }
+                let br = b + row, cr = c + row
+                for j in 0..<inner { cr[j] = f(a[j], br[j]) }
                 row += inner
             }
             return result

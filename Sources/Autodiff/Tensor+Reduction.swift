@@ -109,14 +109,17 @@ extension Tensor {
             }
             return out
         }
-        var acc = [Double](repeating: 0, count: geo.inner)
+        // Through raw pointers: an Array's checks kept the column sums from vectorising.
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: geo.inner)
+        defer { acc.deallocate() }
         for o in 0..<geo.outer {
-            for j in 0..<geo.inner { acc[j] = 0 }
+            acc.update(repeating: 0, count: geo.inner)
             for k in 0..<geo.size {
                 let row = src + (o * geo.size + k) * geo.inner
                 for j in 0..<geo.inner { acc[j] += Double(row[j]) }
             }
-            for j in 0..<geo.inner { dst[o * geo.inner + j] = Float(acc[j] * Double(scale)) }
+            let outRow = dst + o * geo.inner
+            for j in 0..<geo.inner { outRow[j] = Float(acc[j] * Double(scale)) }
         }
         return out
     }

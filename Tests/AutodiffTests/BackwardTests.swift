@@ -184,6 +184,23 @@ struct BackwardTests {
         #expect(w.grad?.scalars == [1])
     }
 
+    /// The same depth kept whole (keepGraph), then dropped, and one never differentiated:
+    /// `Node.deinit` takes such chains apart in a loop rather than by recursion.
+    @Test func millionNodeChainsAreTornDownWithoutBackward() throws {
+        let w = Tensor(1).param()
+        do {
+            var y = w
+            for _ in 0..<1_000_000 { y = try y + 0 }
+            try y.backward(keepGraph: true)
+            #expect(w.grad?.scalars == [1])
+        }
+        do {
+            var y = w
+            for _ in 0..<1_000_000 { y = try y * 1.0 }
+            #expect(y.node != nil)
+        }
+    }
+
     @Test func gradientsOfParamsOffTheGraphAreUntouched() throws {
         let u = Tensor(2).param(), v = Tensor(3).param()
         try (u * u).backward()

@@ -5,7 +5,7 @@
 /// nothing. (`Inputs` and `Contributions` are concrete types rather than one generic list: the
 /// compiler destroys a generic struct of optionals through runtime metadata, several hundred
 /// instructions per node in `gradbook bench autodiff`.)
-public struct Inputs: RandomAccessCollection, ExpressibleByArrayLiteral {
+public struct Inputs: RandomAccessCollection {
     // Internal rather than private so that `Node` can reach a field through its own storage
     // (`node.inputs.first?.node`) without copying the whole list first.
     fileprivate(set) var first: Tensor?
@@ -14,34 +14,9 @@ public struct Inputs: RandomAccessCollection, ExpressibleByArrayLiteral {
     fileprivate(set) var overflow: [Tensor] = []
     public private(set) var count: Int
 
-    /// No inputs (a param).
+    /// No inputs yet (a param has none; `Node.appendInput` adds an op's).
     public init() {
         count = 0
-    }
-
-    /// One input.
-    @inline(__always)
-    public init(_ a: Tensor) {
-        first = a
-        count = 1
-    }
-
-    /// Two inputs.
-    @inline(__always)
-    public init(_ a: Tensor, _ b: Tensor) {
-        first = a
-        second = b
-        count = 2
-    }
-
-    /// Any number of inputs, in order.
-    public init(_ tensors: [Tensor]) {
-        self.init()
-        for t in tensors { append(t) }
-    }
-
-    public init(arrayLiteral tensors: Tensor...) {
-        self.init(tensors)
     }
 
     public var startIndex: Int { 0 }

@@ -83,6 +83,24 @@ public final class Node {
         return Tensor(shape: shape, storage: valueStorage)
     }
 
+    /// The elements of input `i` and of the output, for pullbacks: read in place, without
+    /// making tensors of them (valid while the node keeps its saved values, as it does for as
+    /// long as its pullback runs).
+    @inline(__always)
+    func inputElements(_ i: Int) -> UnsafeMutablePointer<Float> {
+        switch i {
+        case 0: return inputs.first.unsafelyUnwrapped.storage.base
+        case 1: return inputs.second.unsafelyUnwrapped.storage.base
+        default: return inputs.overflow[i - 2].storage.base
+        }
+    }
+
+    @inline(__always)
+    var outputElements: UnsafeMutablePointer<Float> {
+        guard let valueStorage else { preconditionFailure("\(op.name) node has no saved value") }
+        return valueStorage.base
+    }
+
     /// True when input `i` needs a gradient (it is a param or computed from one).
     @inline(__always)
     func needsGradient(_ i: Int) -> Bool { inputNode(i) != nil }

@@ -27,10 +27,9 @@ extension Tensor {
         for i in 0..<n { dst[i] = rule.forward(src[i]) }
         guard requiresGrad else { return y }
         return Tensor.record(rule.op, inputs: self, output: y) { g, n in
-            let x = n.inputs[0], yv = n.output
-            let dx = Tensor(uninitializedShape: x.shape)
-            let gp = g.storage.base, xp = x.storage.base, yp = yv.storage.base, out = dx.storage.base
-            for i in 0..<x.count { out[i] = gp[i] * rule.derivative(x: xp[i], y: yp[i]) }
+            let dx = Tensor(uninitializedShape: n.shape)  // x, y and dx share one shape
+            let gp = g.storage.base, xp = n.inputElements(0), yp = n.outputElements, out = dx.storage.base
+            for i in 0..<g.count { out[i] = gp[i] * rule.derivative(x: xp[i], y: yp[i]) }
             return Contributions(dx)
         }
     }

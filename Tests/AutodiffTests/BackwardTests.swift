@@ -104,6 +104,22 @@ struct BackwardTests {
         #expect(v.grad?.scalars == [2, 2])
     }
 
+    /// A pullback that fails halfway: the error comes out as it is, the nodes still waiting are
+    /// let go (LeakSanitizer watches this in `make test-sanitize`), and later graphs differentiate.
+    @Test func failingPullbackStopsBackwardCleanly() throws {
+        func refusing(_ x: Tensor) -> Tensor {
+            Tensor.record(.negate, inputs: [x], output: -x.detached) { _, _ throws(TensorError) in
+                throw .invalidArgument("this pullback refuses")
+            }
+        }
+        let w = Tensor(3).param()
+        let l = try refusing(w * w) + w * 2   // the add and w·2 are processed before the refusal
+        #expect(throws: TensorError.invalidArgument("this pullback refuses")) { try l.backward() }
+        let fresh = try w * w
+        try fresh.backward()
+        expectClose(w.grad!.scalars, [6])
+    }
+
     @Test func nonScalarNeedsSeed() throws {
         let w = randomTensor([2, 2], seed: 3).param()
         let y = try w * 2

@@ -77,11 +77,16 @@ public final class Node {
         valueStorage.map { Tensor(shape: shape, storage: $0) }
     }
 
-    /// The value this op produced, for its pullback (every recorded op saves one).
-    var output: Tensor {
+    /// The buffer of the value this op produced, for its pullback. Every recorded op saves one,
+    /// and only recorded ops have pullbacks, so a missing buffer is the engine's mistake.
+    @inline(__always)
+    private var savedValue: TensorStorage {
         guard let valueStorage else { preconditionFailure("\(op.name) node has no saved value") }
-        return Tensor(shape: shape, storage: valueStorage)
+        return valueStorage
     }
+
+    /// The value this op produced, for its pullback.
+    var output: Tensor { Tensor(shape: shape, storage: savedValue) }
 
     /// The elements of input `i` and of the output, for pullbacks: read in place, without
     /// making tensors of them (valid while the node keeps its saved values, as it does for as
@@ -96,10 +101,7 @@ public final class Node {
     }
 
     @inline(__always)
-    var outputElements: UnsafeMutablePointer<Float> {
-        guard let valueStorage else { preconditionFailure("\(op.name) node has no saved value") }
-        return valueStorage.base
-    }
+    var outputElements: UnsafeMutablePointer<Float> { savedValue.base }
 
     /// True when input `i` needs a gradient (it is a param or computed from one).
     @inline(__always)

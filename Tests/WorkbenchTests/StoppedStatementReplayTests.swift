@@ -87,4 +87,25 @@ struct StoppedStatementReplayTests {
         // And it saves again to the same file.
         #expect(SessionFile.render(cells: replay.cells, seed: 5, date: Date(timeIntervalSince1970: 0)) == text)
     }
+
+    /// `run "f"` stopped by Ctrl-C partway through the script: saved with `interrupt_at`, it
+    /// replays to the same statement, and the random stream after it is the same.
+    @Test func anInterruptedRunReplaysToTheSameStatement() throws {
+        let folder = TemporaryFolder("interrupted-run")
+        try "a = rand(2)\nb = rand(2)\nc = rand(2)\nd = rand(2)\n".write(toFile: folder.file("f.grad"), atomically: true, encoding: .utf8)
+        let driver = TerminalDriver(ctrlCAt: [3], stopWalkAfter: 99)
+        let session = Session(seed: 9, environment: driver.environment)
+        for statement in ["run \"\(folder.file("f.grad"))\"", "rand(2)"] {
+            #expect(session.run(statement).allSatisfy { $0.error == nil })
+        }
+        #expect(session.workspace["b"] != nil && session.workspace["c"] == nil)   // stopped before c
+        let text = SessionFile.render(cells: session.cells, seed: 9, date: Date(timeIntervalSince1970: 0))
+        #expect(text.contains("interrupt_at 3\nrun "), "\(text)")
+        let replay = Session(seed: 9)
+        let outcomes = replay.run(text, name: "s.grad", style: .file)
+        #expect(outcomes.allSatisfy { $0.error == nil })
+        #expect(replay.workspace["c"] == nil)
+        #expect(outcomes.last?.transcript == session.cells.last?.output)
+        #expect(SessionFile.render(cells: replay.cells, seed: 9, date: Date(timeIntervalSince1970: 0)) == text)
+    }
 }

@@ -61,6 +61,8 @@ struct RecoveryTests {
     @Test func incompleteStaysIncomplete() {
         #expect(Parser.parseScript(SourceText("x = 1\nrepeat 2\n  y = 1")).incomplete != nil)
         #expect(Parser.parseScript(SourceText("x = (1 +")).incomplete != nil)
+        // A failed block header at the prompt is one error, not also "expected 'end'".
+        #expect(parse("repeat 3 + * 4").diagnostics.count == 1)
         let mixed = Parser.parseScript(SourceText("x = *\nrepeat 2\n  y = 1"))
         #expect(mixed.incomplete == nil)
         #expect(mixed.failures.count == 2)

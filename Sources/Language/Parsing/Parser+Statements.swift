@@ -98,7 +98,9 @@ extension Parser {
                 _ = match(.newline)
             }
         } catch {
-            record(error)
+            // The input ending inside the skipped body adds nothing to the header's error (at
+            // the prompt it would only repeat that the block is unfinished).
+            if !error.isAtOpenEnd { record(error) }
         }
     }
 

@@ -60,8 +60,8 @@ struct SessionRoundTripTests {
         let again = Session(seed: 3)
         again.run(once, name: "t.grad", style: .file)
         #expect(SessionFile.render(cells: again.cells, seed: 3, date: Date(timeIntervalSince1970: 0)) == text)
-        // The notebook export shows each comment with its own statement.
-        #expect(session.cells.map { ($0.leadingComments + [$0.source]).joined(separator: "\n") }
+        // The notebook export (HTML and ipynb) shows each comment with its own statement.
+        #expect(session.notebook(title: "t").cells.map(\.source)
                 == ["# a note above x\nx = 2      # two", "x * 3      # six",
                     "repeat 2   # loop\n  x = x + 1  # inc\nend        # done", "x"])
     }

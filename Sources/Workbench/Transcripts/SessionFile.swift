@@ -43,13 +43,21 @@ public enum SessionFile {
     /// One cell as a session file holds it: its comments, its statement (after `interrupt_at K`
     /// when Ctrl-C or a `walk`'s `q` stopped it partway), its output as `#>` lines.
     public static func lines(of cell: Cell) -> [String] {
-        var lines = cell.leadingComments
-        if let check = cell.stoppedAtCheck { lines.append("interrupt_at \(check)") }
-        lines.append(cell.source)
+        var lines = statementLines(of: cell)
         if !cell.output.isEmpty {
             lines += cell.output.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "#>" : "#> " + $0 }
         }
+        return lines
+    }
+
+    /// A cell's input as saved (and as a notebook export shows it): the comment lines above
+    /// it, `interrupt_at K` when it was stopped partway, then its statement with any comment
+    /// written after it on its lines.
+    public static func statementLines(of cell: Cell) -> [String] {
+        var lines = cell.leadingComments
+        if let check = cell.stoppedAtCheck { lines.append("interrupt_at \(check)") }
+        lines.append(cell.source)
         return lines
     }
 

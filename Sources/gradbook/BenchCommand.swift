@@ -5,7 +5,7 @@ import Matmul
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure gradbook's performance.",
-        subcommands: [BenchMatmul.self, BenchTrain.self, BenchAutodiff.self, BenchCSV.self]
+        subcommands: [BenchMatmul.self, BenchTrain.self, BenchAutodiff.self, BenchCSV.self, BenchInterpreter.self]
     )
 }
 

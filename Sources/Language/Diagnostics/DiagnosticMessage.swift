@@ -50,6 +50,12 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case emptyFunctionBody(String)
     /// Brackets, operators or blocks nested beyond `Parser.maxNestingDepth`.
     case nestingTooDeep(limit: Int)
+    /// `else` that does not continue an `if`.
+    case misplacedElse
+    /// `break` with no loop around it (in the same function body).
+    case breakOutsideLoop
+    /// `a < b < c`: the two comparisons as written.
+    case chainedComparison(first: String, second: String)
 
     // MARK: Hints
 
@@ -83,6 +89,24 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case hintBlockBody(keyword: String)
     /// After nesting that is too deep.
     case hintSimplify
+    /// After a misplaced `else`.
+    case hintElsePlacement
+    /// After `break` outside any loop.
+    case hintBreakOutsideLoop
+    /// After `break` in a function body, outside a loop of that body.
+    case hintBreakInFunction
+    /// After `for i` with no `in` (the loop variable).
+    case hintForLoop(String)
+    /// After `not` where only an operand may come (`a + not b`).
+    case hintParenthesizeNot
+    /// After a chained comparison.
+    case hintSplitComparison(first: String, second: String)
+    /// After `!`.
+    case hintWriteNot
+    /// After `&` or `|`.
+    case hintWriteAndOr
+    /// After `if x = 1`: a comparison meant.
+    case hintCompareWithEquals
 
     // MARK: Notes
 
@@ -135,6 +159,9 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case commandFailed(command: String, problem: String)
     /// Stopped by Ctrl-C.
     case interrupted
+    /// A tensor of several elements where one truth value is needed (the construct, the
+    /// tensor's shape as printed).
+    case ambiguousTruthValue(construct: String, shape: String)
 
     // MARK: Runtime hints
 
@@ -191,6 +218,12 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "the body of '\(name)' is empty: a function's value is its last statement"
         case .nestingTooDeep(let limit):
             "nested too deeply (more than \(limit) levels)"
+        case .misplacedElse:
+            "'else' without an 'if' to continue"
+        case .breakOutsideLoop:
+            "'break' outside a loop"
+        case .chainedComparison(let first, let second):
+            "comparisons do not chain: '\(second)' after '\(first)'"
 
         case .hintDidYouMean(let names):
             "did you mean \(Self.list(names, or: true))?"
@@ -223,6 +256,24 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "the body of '\(keyword)' goes on the lines below, ended by 'end'"
         case .hintSimplify:
             "break it into steps with intermediate names"
+        case .hintElsePlacement:
+            "'else' and 'else if' go between 'if cond' and its 'end', on lines of their own"
+        case .hintBreakOutsideLoop:
+            "break leaves the innermost repeat, for or while"
+        case .hintBreakInFunction:
+            "break leaves a loop of the same function body; a function ends with its last statement"
+        case .hintForLoop(let variable):
+            "write for \(variable) in 10 (\(variable) = 0…9) or for \(variable) in t (each element of t)"
+        case .hintParenthesizeNot:
+            "put it in parentheses: (not x)"
+        case .hintSplitComparison(let first, let second):
+            "write a \(first) b and b \(second) c"
+        case .hintWriteNot:
+            "write 'not x' for the negation, 'a != b' for a comparison"
+        case .hintWriteAndOr:
+            "write 'and' or 'or'"
+        case .hintCompareWithEquals:
+            "compare with '==': '=' assigns"
 
         case .unknownName(let name):
             "unknown name '\(name)'"
@@ -257,6 +308,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "\(command): \(problem)"
         case .interrupted:
             "interrupted"
+        case .ambiguousTruthValue(let construct, let shape):
+            "\(construct) needs one truth value, got a tensor\(shape): which of its elements?"
 
         case .hintValidOptions(let options):
             options.isEmpty ? "it takes no options" : "its options are \(Self.list(options, or: false))"

@@ -28,6 +28,18 @@ public struct Token: Sendable, Equatable {
         case caret
         /// `=`
         case equal
+        /// `==`
+        case equalEqual
+        /// `!=`
+        case notEqual
+        /// `<`
+        case less
+        /// `<=`
+        case lessEqual
+        /// `>`
+        case greater
+        /// `>=`
+        case greaterEqual
         /// `,`
         case comma
         /// `.`
@@ -80,6 +92,12 @@ extension Token.Kind {
         case .at: "@"
         case .caret: "^"
         case .equal: "="
+        case .equalEqual: "=="
+        case .notEqual: "!="
+        case .less: "<"
+        case .lessEqual: "<="
+        case .greater: ">"
+        case .greaterEqual: ">="
         case .comma: ","
         case .dot: "."
         case .colon: ":"
@@ -99,11 +117,29 @@ extension Token.Kind {
 public enum Keyword: String, Sendable, CaseIterable {
     /// `repeat N` … `end`
     case `repeat`
+    /// `for i in N` … `end`, `for x in t` … `end`
+    case `for`
+    /// Between the loop variable and what it runs over: `for i in 10`.
+    case `in`
+    /// `while cond` … `end`
+    case `while`
+    /// `if cond` … `else if cond` … `else` … `end`
+    case `if`
+    /// Starts the next part of an `if`: `else if cond` or `else`.
+    case `else`
+    /// Leaves the innermost `repeat`, `for` or `while`.
+    case `break`
+    /// `a and b`: true when both are (short-circuit).
+    case and
+    /// `a or b`: true when either is (short-circuit).
+    case or
+    /// `not a`
+    case not
     /// `def f(a) = expr`, `def f(a) do` … `end`
     case def
     /// Opens the body of a multi-line `def`.
     case `do`
-    /// Closes a `repeat` or `def … do` block.
+    /// Closes a block: `repeat`, `for`, `while`, `if` or `def … do`.
     case end
     /// The boolean literal true.
     case `true`

@@ -117,7 +117,12 @@ public final class TokenScanner {
         case UInt8(ascii: "/"): punctuation(.slash)
         case UInt8(ascii: "@"): punctuation(.at)
         case UInt8(ascii: "^"): punctuation(.caret)
-        case UInt8(ascii: "="): punctuation(.equal)
+        case UInt8(ascii: "="): twoByte(ifNext: "=", .equalEqual, else: .equal)
+        case UInt8(ascii: "<"): twoByte(ifNext: "=", .lessEqual, else: .less)
+        case UInt8(ascii: ">"): twoByte(ifNext: "=", .greaterEqual, else: .greater)
+        case UInt8(ascii: "!") where peekByte(1) == UInt8(ascii: "="):
+            position += 2
+            emit(.notEqual)
         case UInt8(ascii: ","): punctuation(.comma)
         case UInt8(ascii: "."): punctuation(.dot)
         case UInt8(ascii: ":"): punctuation(.colon)
@@ -136,6 +141,16 @@ public final class TokenScanner {
     private func punctuation(_ kind: Token.Kind) {
         position += 1
         emit(kind)
+    }
+
+    /// Emits `pair` when the byte after this one is `next` (`<=`, `==`), else the one-byte `single`.
+    private func twoByte(ifNext next: Unicode.Scalar, _ pair: Token.Kind, else single: Token.Kind) {
+        if peekByte(1) == UInt8(ascii: next) {
+            position += 2
+            emit(pair)
+        } else {
+            punctuation(single)
+        }
     }
 
     /// Scans `\n` or `\r\n`: a `.newline` token outside brackets, whitespace inside them.
@@ -193,6 +208,8 @@ public final class TokenScanner {
         let character = text.first ?? Character(scalar)
         let hint: DiagnosticMessage? = switch scalar {
         case ";": .hintOneStatementPerLine
+        case "!": .hintWriteNot
+        case "&", "|": .hintWriteAndOr
         case "'": .hintDoubleQuotes
         case _ where NameCharacters.isMathSymbol(scalar): .hintNotALetter(character)
         default: nil

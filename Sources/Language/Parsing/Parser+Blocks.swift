@@ -4,7 +4,7 @@ extension Parser {
         let keyword = advance()
         let count = try parseExpression()
         let (body, end) = try parseBlockBody(of: keyword, header: keyword.range.union(count.range))
-        return Statement(.repeat(count: count, body: body), range: keyword.range.union(end))
+        return Statement(.repeat(count: count, body: body), range: keyword.range.union(end.range))
     }
 
     /// `def f(a, b) = expr`, or `def f(a) do` newline … `end`.
@@ -18,7 +18,7 @@ extension Parser {
         }
         let header = try expectDo(after: keyword.range)
         let (body, end) = try parseBlockBody(of: keyword, header: header)
-        let range = keyword.range.union(end)
+        let range = keyword.range.union(end.range)
         if body.isEmpty {
             record(error(.emptyFunctionBody(name.text), over: range))
         }
@@ -56,14 +56,14 @@ extension Parser {
         throw error(.expectedToken(["=", "do"], after: signature, found: peek.kind), at: peek)
     }
 
-    /// The lines of a block after its header, through `end`; returns them and the range of
-    /// `end`.
+    /// The lines of a block after its header, through `end` (or, in an `if`, through the next
+    /// `else`); returns them and that closing keyword.
     ///
     /// The header must end its line. Statements in the body recover from their own errors, so
     /// one bad line does not turn the block's `end` into a stray. Reaching the end of the
     /// input between statements is the one error another line can fix: the REPL asks for more.
     func parseBlockBody(of keyword: Token,
-                                 header: SourceRange) throws(ParseError) -> ([Statement], end: SourceRange) {
+                                 header: SourceRange) throws(ParseError) -> ([Statement], end: Token) {
         try enterNesting(at: keyword)
         defer { depth -= 1 }
         openers.append(keyword)
@@ -73,8 +73,9 @@ extension Parser {
         return try parseBlockLines()
     }
 
-    /// The statements of the innermost open block (`openers.last`), through its `end`.
-    func parseBlockLines() throws(ParseError) -> ([Statement], end: SourceRange) {
+    /// The statements of the innermost open block (`openers.last`), through its `end` — or
+    /// through an `else`, when that block is an `if` whose `else` part has not begun.
+    func parseBlockLines() throws(ParseError) -> ([Statement], end: Token) {
         var body: [Statement] = []
         while true {
             if let end = try endOfBlock() { return (body, end) }
@@ -84,18 +85,23 @@ extension Parser {
 
     /// Records an error, and skips the rest of the line, when a block header does not end
     /// its line (`repeat 3 x = 1`); the body is still parsed, to avoid a cascade of errors.
-    private func requireLineBreak(after header: SourceRange) {
+    func requireLineBreak(after header: SourceRange) {
         guard !peek.kind.isStatementEnd, let keyword = openers.last?.kind.spelling else { return }
-        record(error(.expectedLineBreak(after: text(header), found: peek.kind), at: peek,
-                     hint: .hintBlockBody(keyword: keyword)))
+        let hint: DiagnosticMessage = peek.kind == .equal ? .hintCompareWithEquals : .hintBlockBody(keyword: keyword)
+        record(error(.expectedLineBreak(after: text(header), found: peek.kind), at: peek, hint: hint))
         synchronize()
     }
 
-    /// Skips blank lines, then returns the range of the innermost block's `end` when it comes
-    /// next, nil when a statement does; throws at the end of the input.
-    private func endOfBlock() throws(ParseError) -> SourceRange? {
+    /// Skips blank lines, then returns the innermost block's `end` (or the `else` that ends a
+    /// part of an `if`) when it comes next, nil when a statement does; throws at the end of
+    /// the input.
+    private func endOfBlock() throws(ParseError) -> Token? {
         skipNewlines()
-        if let end = match(.keyword(.end)) { return end.range }
+        if let end = match(.keyword(.end)) { return end }
+        if check(.keyword(.else)), openers.last?.kind == .keyword(.if),
+           !elsePartsBegun.contains(openers.count) {
+            return advance()
+        }
         guard check(.endOfInput), let keyword = openers.last else { return nil }
         let name = keyword.kind.spelling ?? ""
         let failure = error(.expectedEnd(block: name, found: peek.kind), at: peek,

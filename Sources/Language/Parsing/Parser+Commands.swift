@@ -23,6 +23,17 @@ extension Parser {
         }
     }
 
+    /// Whether `help` is followed by a keyword or comparison whose help is asked for (`help if`,
+    /// `help <`): the one place one is an argument, read as the string of its spelling (`help "if"`).
+    static func isHelpOnKeyword(_ first: Token, _ next: Token) -> Bool {
+        guard first.kind == .name("help") else { return false }
+        switch next.kind {
+        case .keyword(.true), .keyword(.false): return false
+        case .keyword, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
+        default: return false
+        }
+    }
+
     /// Parses a command: its name, then arguments and options up to the end of the line.
     ///
     /// A positional argument is a postfix expression (`model`, `grad(w)`, `model[0].W`,
@@ -38,6 +49,11 @@ extension Parser {
         var options: [Call.Option] = []
         var seen: [String: SourceRange] = [:]
         var range = nameToken.range
+        if Self.isHelpOnKeyword(nameToken, peek) {
+            let keyword = advance()
+            arguments.append(Expr(.string(text(keyword.range)), range: keyword.range))
+            range = range.union(keyword.range)
+        }
         while true {
             if startsOption {
                 let option = try parseOption(seen: &seen, inCommand: true)

@@ -60,11 +60,11 @@ extension Parser {
         }
     }
 
-    /// Whether the line starting at token `first` is a block header: `repeat …`, or `def …`
-    /// with `do` on the line.
+    /// Whether the line starting at token `first` is a block header: `repeat …`, `for …`,
+    /// `while …`, `if …`, or `def …` with `do` on the line.
     private func opensBlock(from first: Int) -> Bool {
         switch tokens[first].kind {
-        case .keyword(.repeat): return true
+        case .keyword(.repeat), .keyword(.for), .keyword(.while), .keyword(.if): return true
         case .keyword(.def):
             var index = first
             while index < tokens.count, !tokens[index].kind.isStatementEnd {
@@ -90,7 +90,11 @@ extension Parser {
         openers.append(keyword)
         defer { openers.removeLast() }
         do throws(ParseError) {
-            _ = try parseBlockLines()
+            if keyword.kind == .keyword(.if) {
+                try skipIfParts()
+            } else {
+                _ = try parseBlockLines()
+            }
             if !peek.kind.isStatementEnd {
                 record(error(.expectedStatementEnd(found: peek.kind), at: peek))
                 synchronize()
@@ -105,7 +109,9 @@ extension Parser {
     }
 
     /// The kinds of statement, as told by their first tokens.
-    enum StatementStart { case `repeat`, def, assignment, destructuring, command, expression }
+    enum StatementStart {
+        case `repeat`, `for`, `while`, `if`, `break`, def, assignment, destructuring, command, expression
+    }
 
     /// Parses a statement, deciding its kind from its first one or two tokens.
     ///
@@ -113,6 +119,10 @@ extension Parser {
     func parseStatement() throws(ParseError) -> Statement {
         switch try statementStart() {
         case .repeat: try parseRepeat()
+        case .for: try parseFor()
+        case .while: try parseWhile()
+        case .if: try parseIf()
+        case .break: try parseBreak()
         case .def: try parseDef()
         case .assignment: try parseAssignment()
         case .destructuring: try parseDestructuring()
@@ -126,8 +136,15 @@ extension Parser {
         let first = peek
         switch first.kind {
         case .keyword(.repeat): return .repeat
+        case .keyword(.for): return .for
+        case .keyword(.while): return .while
+        case .keyword(.if): return .if
+        case .keyword(.break): return .break
         case .keyword(.def): return .def
         case .keyword(.end): throw error(.unmatchedEnd, at: first)
+        case .keyword(.else): throw error(.misplacedElse, at: first, hint: .hintElsePlacement)
+        case .keyword(.in): throw error(.expectedExpression(after: nil, found: first.kind), at: first)
+        case .name where Self.isHelpOnKeyword(first, peek(1)): return .command
         case .rightParen, .rightBracket: throw error(.unmatchedClosing(first.kind.spelling ?? ""), at: first)
         case .name:
             let next = peek(1)

@@ -5,13 +5,20 @@
 /// ```
 /// program    := (statement? NEWLINE)* statement?
 /// statement  := "repeat" expression block
+///             | "for" NAME "in" expression block
+///             | "while" expression block
+///             | "if" expression NEWLINE lines ("else" "if" expression NEWLINE lines)*
+///               ("else" NEWLINE lines)? "end"
+///             | "break"
 ///             | "def" NAME "(" params ")" ("=" expression | "do" block)
 ///             | NAME "=" expression
 ///             | NAME "," NAME "=" expression
 ///             | command                        -- see `startsCommandArgument`
 ///             | expression
 /// block      := NEWLINE (statement? NEWLINE)* "end"
-/// expression := sum ;  sum := product (("+"|"-") product)*
+/// expression := or ;  or := and ("or" and)* ;  and := not ("and" not)*
+/// not        := "not" not | comparison ;  comparison := sum (("<"|"<="|">"|">="|"=="|"!=") sum)?
+/// sum        := product (("+"|"-") product)*
 /// product    := matmul (("*"|"/") matmul)* ;  matmul := unary ("@" unary)*
 /// unary      := "-" unary | power ;  power := postfix ("^" unary)?
 /// postfix    := primary ("." NAME | "[" index "]" | "(" arguments ")")*
@@ -83,6 +90,9 @@ public final class Parser {
     /// How many errors there were when the current top-level statement began (the limit of
     /// `maxDiagnostics` counts from here).
     var statementErrorBase = 0
+    /// The `if` blocks (by their depth in `openers`) whose `else` part is being read: there,
+    /// `else` no longer ends a part.
+    var elsePartsBegun: Set<Int> = []
     /// How many block bodies have been entered: a statement that fails before entering its
     /// own body still has to skip that body (see `parseStatementLine`).
     var bodiesEntered = 0

@@ -33,6 +33,8 @@ public struct Expr: Sendable, Equatable {
         case list([Expr])
         /// Unary minus: `-x`.
         case negate(Expr)
+        /// `not x`: the truth value of x, inverted.
+        case not(Expr)
         /// An infix operation: `lhs op rhs`.
         case binary(BinaryOperator, lhs: Expr, rhs: Expr)
         /// A call, written `f(a, k=v)` or in command form `f a k=v`.
@@ -54,6 +56,9 @@ public struct Expr: Sendable, Equatable {
         self.range = range
     }
 
-    /// The precedence of unary minus: between `@` (3) and `^` (5); see `BinaryOperator`.
-    public static let unaryMinusPrecedence = 4
+    /// The precedence of unary minus: between `@` (7) and `^` (9); see `BinaryOperator`.
+    public static let unaryMinusPrecedence = 8
+    /// The precedence of `not`: between `and` (2) and the comparisons (4), so `not a == b`
+    /// is `not (a == b)`, as in Python.
+    public static let notPrecedence = 3
 }

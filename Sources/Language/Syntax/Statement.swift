@@ -16,6 +16,16 @@ public struct Statement: Sendable, Equatable {
         case expression(Expr)
         /// `repeat N` newline … `end`: runs the body `count` times.
         case `repeat`(count: Expr, body: [Statement])
+        /// `for i in N` … `end` (i = 0, 1, …, N−1) or `for x in t` … `end` (each element of a
+        /// 1-D tensor, each item of a list): which one is the interpreter's decision.
+        case `for`(variable: Name, sequence: Expr, body: [Statement])
+        /// `while cond` … `end`: runs the body while `cond` is true.
+        case `while`(condition: Expr, body: [Statement])
+        /// `if cond` … `else if cond` … `else` … `end`: the first branch whose condition is
+        /// true runs, else `otherwise` (nil when there is no `else`).
+        case `if`(branches: [ConditionalBranch], otherwise: [Statement]?)
+        /// `break`: leaves the innermost loop (the parser checks there is one).
+        case `break`
         /// `def f(a, b) = expr`, or `def f(a) do` newline … `end`.
         case def(name: Name, params: [Name], body: FunctionBody)
     }
@@ -39,4 +49,18 @@ public enum FunctionBody: Sendable, Equatable {
     /// `def f(a) do` … `end`: the function's value is the value of the last statement, which
     /// the parser guarantees exists.
     case block([Statement])
+}
+
+/// One `if cond` or `else if cond` of an `if` statement, with the lines it runs.
+public struct ConditionalBranch: Sendable, Equatable {
+    /// The condition: a boolean, or a single number (non-zero is true).
+    public var condition: Expr
+    /// The statements run when the condition is true.
+    public var body: [Statement]
+
+    /// Creates a branch.
+    public init(condition: Expr, body: [Statement]) {
+        self.condition = condition
+        self.body = body
+    }
 }

@@ -11,6 +11,7 @@ extension Expr {
         case .number, .string, .bool, .name: self.kind
         case .list(let elements): .list(elements.map { $0.strippingSource() })
         case .negate(let operand): .negate(operand.strippingSource())
+        case .not(let operand): .not(operand.strippingSource())
         case .binary(let op, let lhs, let rhs):
             .binary(op, lhs: lhs.strippingSource(), rhs: rhs.strippingSource())
         case .call(let call):
@@ -62,6 +63,19 @@ extension Statement {
             .expression(expr.strippingSource())
         case .repeat(let count, let body):
             .repeat(count: count.strippingSource(), body: body.map { $0.strippingSource() })
+        case .for(let variable, let sequence, let body):
+            .for(variable: variable.strippingSource(), sequence: sequence.strippingSource(),
+                 body: body.map { $0.strippingSource() })
+        case .while(let condition, let body):
+            .while(condition: condition.strippingSource(), body: body.map { $0.strippingSource() })
+        case .if(let branches, let otherwise):
+            .if(branches: branches.map {
+                    ConditionalBranch(condition: $0.condition.strippingSource(),
+                                      body: $0.body.map { $0.strippingSource() })
+                },
+                otherwise: otherwise?.map { $0.strippingSource() })
+        case .break:
+            .break
         case .def(let name, let params, let body):
             .def(name: name.strippingSource(), params: params.map { $0.strippingSource() },
                  body: body.strippingSource())

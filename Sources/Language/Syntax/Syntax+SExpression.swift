@@ -7,12 +7,17 @@
 /// | `2`, `"s"`, `true`, `x`   | `2`, `"s"`, `true`, `x`            |
 /// | `[1, [2]]`                | `(list 1 (list 2))`                |
 /// | `-x`, `a + b`             | `(neg x)`, `(+ a b)`               |
+/// | `not a`, `a < b and c`    | `(not a)`, `(and (< a b) c)`       |
 /// | `f(a, k=1)`               | `(call f a k=1)`                   |
 /// | `f a k=1` (command form)  | `(cmd f a k=1)`                    |
 /// | `x[0, 1:2, ::3]`          | `(index x 0 (: 1 2) (: _ _ 3))`    |
 /// | `model.history`           | `(. model history)`                |
 /// | `x = 1`, `a, b = s`       | `(= x 1)`, `(= (a b) s)`           |
 /// | `repeat 3` … `end`        | `(repeat 3 stmt…)`                 |
+/// | `for i in n` … `end`      | `(for i n stmt…)`                  |
+/// | `while c` … `end`         | `(while c stmt…)`                  |
+/// | `if c` … `else if d` … `else` … `end` | `(if (c stmt…) (d stmt…) (else stmt…))` |
+/// | `break`                   | `(break)`                          |
 /// | `def f(a) = e`            | `(def f (a) e)`                    |
 /// | `def f(a) do` … `end`     | `(def f (a) (do stmt…))`           |
 extension Expr {
@@ -35,6 +40,10 @@ extension Expr {
             out += ")"
         case .negate(let operand):
             out += "(neg "
+            operand.write(to: &out)
+            out += ")"
+        case .not(let operand):
+            out += "(not "
             operand.write(to: &out)
             out += ")"
         case .binary(let op, let lhs, let rhs):
@@ -102,8 +111,34 @@ extension Statement {
         case .repeat(let count, let body):
             out += "(repeat "
             count.write(to: &out)
-            for statement in body { out += " "; statement.write(to: &out) }
+            Self.write(body, to: &out)
             out += ")"
+        case .for(let variable, let sequence, let body):
+            out += "(for \(variable.text) "
+            sequence.write(to: &out)
+            Self.write(body, to: &out)
+            out += ")"
+        case .while(let condition, let body):
+            out += "(while "
+            condition.write(to: &out)
+            Self.write(body, to: &out)
+            out += ")"
+        case .if(let branches, let otherwise):
+            out += "(if"
+            for branch in branches {
+                out += " ("
+                branch.condition.write(to: &out)
+                Self.write(branch.body, to: &out)
+                out += ")"
+            }
+            if let otherwise {
+                out += " (else"
+                Self.write(otherwise, to: &out)
+                out += ")"
+            }
+            out += ")"
+        case .break:
+            out += "(break)"
         case .def(let name, let params, let body):
             out += "(def \(name.text) (\(params.map(\.text).joined(separator: " "))) "
             switch body {
@@ -116,6 +151,13 @@ extension Statement {
             }
             out += ")"
         }
+    }
+}
+
+extension Statement {
+    /// Writes each statement of a block, a space before each.
+    static func write(_ body: [Statement], to out: inout String) {
+        for statement in body { out += " "; statement.write(to: &out) }
     }
 }
 

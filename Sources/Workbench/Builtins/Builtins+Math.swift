@@ -46,6 +46,10 @@ extension Builtins {
         reduction("min", "The smallest element, or along axis=.", "min([3, 1, 2])") { t, a, k throws(TensorError) in try t.min(axis: a, keepDims: k) },
         reduction("argmax", "The index of the largest element (flat), or along axis=.", "argmax([[1, 5], [7, 2]], axis=1)") { t, a, k throws(TensorError) in try t.argmax(axis: a, keepDims: k) },
         reduction("norm", "The Euclidean norm √Σx², or along axis=.", "norm([3, 4])") { t, a, k throws(TensorError) in try t.norm(axis: a, keepDims: k) },
+        truthReduction("any", "true when some element of t is non-zero (NumPy's any): one truth value for if and while.",
+                       "any([0, 2, 0] > 1)") { $0.anyNonZero },
+        truthReduction("all", "true when every element of t is non-zero (NumPy's all): one truth value for if and while.",
+                       "all([1, 2, 3] > 0)") { $0.allNonZero },
         Builtin("matmul", .math, signature: "matmul(a, b)", summary: "The matrix product a @ b.",
                 example: "matmul([[1, 2]], [[3], [4]])") { inv throws(Diagnostic) in
             try inv.expectArguments(2...2)
@@ -65,6 +69,16 @@ extension Builtins {
         Builtin(name, .math, signature: "\(name)(x)", summary: summary, example: example) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             return .tensor(f(try inv.tensor(0, "x")))
+        }
+    }
+
+    /// A whole tensor to one boolean (`any`, `all`); a boolean stays itself.
+    private static func truthReduction(_ name: String, _ summary: String, _ example: String,
+                                       _ f: @escaping @Sendable (Tensor) -> Bool) -> Builtin {
+        Builtin(name, .math, signature: "\(name)(t)", summary: summary, example: example) { inv throws(Diagnostic) in
+            try inv.expectArguments(1...1)
+            if case .bool(let b) = inv.value(0) { return .bool(b) }
+            return .bool(f(try inv.tensor(0, "t")))
         }
     }
 

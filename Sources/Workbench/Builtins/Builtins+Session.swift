@@ -41,7 +41,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("interrupt_at", .session, signature: "interrupt_at(k)",
-                summary: "Stops the next statement where Ctrl-C (or q at a walk pause) stopped it when the session was saved: at its k-th step boundary (a step of fit, an iteration of repeat, a statement of run, a step of walk). save writes it; it is not saved itself.",
+                summary: "Stops the next statement where Ctrl-C (or q at a walk pause) stopped it when the session was saved: at its k-th step boundary (a step of fit, an iteration of repeat, for or while, a statement of run, a step of walk). save writes it; it is not saved itself.",
                 example: "interrupt_at 120") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             inv.session.scheduledStop = try inv.integer(0, "k", minimum: 1)
@@ -85,7 +85,7 @@ extension Builtins {
             inv.session.workspaceWrites += 1
             return .nothing
         },
-        Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's signature, description and example.",
+        Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's (or keyword's: help for) signature, description and example.",
                 example: "help fit") { inv throws(Diagnostic) in
             try inv.expectArguments(0...1)
             guard inv.count == 1 else {
@@ -97,8 +97,12 @@ extension Builtins {
             case .builtin(let n), .string(let n): name = n
             default: name = inv.text(0)
             }
+            if inv.session.builtins[name] == nil, let keyword = KeywordHelp.entry(for: name) {
+                inv.print(keyword.text)
+                return .nothing
+            }
             guard let builtin = inv.session.builtins[name] else {
-                let close = suggestions(for: name, among: inv.session.builtins.names)
+                let close = suggestions(for: name, among: inv.session.builtins.names + KeywordHelp.keywords)
                 throw .error(.unknownName(name), at: inv.range(0), hint: close.isEmpty ? .hintAdvice("help lists every built-in") : .hintDidYouMean(close))
             }
             inv.print(HelpText.detail(builtin))
@@ -156,6 +160,7 @@ extension Session {
                     restore(before)
                     scopes = []
                     callDepth = 0
+                    breakRequested = false
                     failures += 1
                     emit(renderer.render(error, in: source))
                 }
@@ -174,7 +179,9 @@ enum HelpText {
             guard !names.isEmpty else { continue }
             lines.append("  \(category.rawValue): " + names.joined(separator: " "))
         }
-        lines.append("Statements: name = expr · a, b = expr · repeat N … end · def f(a) = expr · def f(a) do … end")
+        lines.append("Statements: name = expr · a, b = expr · if cond … else … end · for i in N … end · while cond … end · "
+                     + "repeat N … end · break · def f(a) = expr · def f(a) do … end")
+        lines.append("Keywords and operators (help WORD): " + KeywordHelp.keywords.joined(separator: " "))
         return lines.joined(separator: "\n")
     }
 

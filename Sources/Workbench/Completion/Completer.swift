@@ -16,9 +16,10 @@ public struct Completer: Sendable {
     public var homeDirectory: String?
 
     /// Words that may start a statement besides names.
-    static let statementKeywords = ["repeat", "def", "end"]
-    /// Words that may stand for a value besides names.
-    static let valueKeywords = ["true", "false"]
+    static let statementKeywords = ["if", "else", "for", "while", "repeat", "break", "def", "end"]
+    /// Words that may come inside an expression besides names: values, the logical
+    /// operators, and the `in` of a `for`.
+    static let valueKeywords = ["true", "false", "and", "or", "not", "in"]
 
     public init(builtins: BuiltinRegistry = .standard, workspace: CompletionWorkspace = CompletionWorkspace(),
                 workingDirectory: String = FileManager.default.currentDirectoryPath, homeDirectory: String? = nil) {
@@ -48,6 +49,7 @@ public struct Completer: Sendable {
             words = builtins.names + workspace.names + Self.statementKeywords
         case .argument(let callee, let given):
             words = optionsAndFlags(of: callee, except: given) + names
+                + (callee == "help" && builtins[callee] != nil ? KeywordHelp.keywords : [])
         case .name:
             words = names
         }

@@ -1,3 +1,5 @@
+import Language
+
 /// Splits gradbook source into coloured tokens for display (the HTML notebook).
 ///
 /// A display tokenizer, not the language's scanner: it never fails (an unterminated string
@@ -13,8 +15,8 @@ public struct GradbookHighlighter: Sendable {
         public let text: String
     }
 
-    /// The language's keywords (SPEC §2).
-    public static let keywords: Set<String> = ["repeat", "def", "do", "end", "true", "false"]
+    /// The language's keywords (the scanner's reserved words).
+    public static let keywords: Set<String> = Set(Keyword.allCases.map(\.rawValue))
 
     /// Names drawn as built-ins (`fit`, `dense`, `relu`, …), from the interpreter's table.
     public let builtins: Set<String>

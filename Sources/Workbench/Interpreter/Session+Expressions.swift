@@ -22,6 +22,12 @@ extension Session {
                 throw .error(.invalidOperands(op: "-", lhs: "number", rhs: v.kind), at: expr.range)
             }
             return .tensor(-t)
+        case .not(let operand):
+            return .bool(!(try truthValue(of: try evaluate(operand), for: "'not'", at: operand.range)))
+        case .binary(let op, let lhs, let rhs) where op == .and || op == .or:
+            return try evaluateLogical(op, lhs: lhs, rhs: rhs)
+        case .binary(let op, let lhs, let rhs) where op.isComparison:
+            return try evaluateComparison(op, try evaluate(lhs), try evaluate(rhs), at: expr.range)
         case .binary(let op, let lhs, let rhs):
             return try evaluateBinary(op, try evaluate(lhs), try evaluate(rhs), lhs: lhs, rhs: rhs, at: expr.range)
         case .call(let call):
@@ -49,7 +55,9 @@ extension Session {
     }
 
     func unknownName(_ name: String, at range: SourceRange) -> Diagnostic {
+        // Keywords too: `whle x < 3` reads as a command named whle, and `help iff` asks for one.
         let candidates = variableNames + (scopes.last.map { Array($0.keys) } ?? []) + builtins.names
+            + Keyword.allCases.map(\.rawValue)
         let close = suggestions(for: name, among: candidates)
         return .error(.unknownName(name), at: range, hint: close.isEmpty ? nil : .hintDidYouMean(close))
     }
@@ -86,9 +94,12 @@ extension Session {
             case .divide: return .tensor(try a / b)
             case .power: return .tensor(try Tensor.pow(a, b))
             case .matrixProduct: return .tensor(try Tensor.matmul(a, b))
+            case .and, .or, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+                break   // `evaluate` routes these itself: and/or short-circuit, comparisons record no node
             }
         } catch {
             throw Session.diagnostic(error, at: range)
         }
+        return try evaluateComparison(op, l, r, at: range)
     }
 }

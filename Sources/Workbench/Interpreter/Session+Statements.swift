@@ -1,8 +1,8 @@
 import Autodiff
 import Language
 
-/// Statements: assignment, expressions (whose value a top-level statement shows), `repeat`
-/// and `def`.
+/// Statements: assignment, expressions (whose value a top-level statement shows), the blocks
+/// (in `Session+Loops.swift`) and `def`.
 extension Session {
     /// Runs a top-level statement; returns the value to show after `Out[n]:`, if any.
     func executeTopLevel(_ statement: Statement) throws(Diagnostic) -> Value? {
@@ -41,14 +41,19 @@ extension Session {
             return try evaluate(expr)
 
         case .repeat(let countExpr, let body):
-            let n = try expectInteger(try evaluate(countExpr), function: "repeat", argument: "the count", minimum: 0, at: countExpr.range)
-            for i in 0..<n {
-                if interruptPending() {
-                    emit("interrupted after \(i) of \(n) iterations (the work of those is kept)")
-                    break
-                }
-                for inner in body { try executeStatement(inner) }
-            }
+            try executeRepeat(count: countExpr, body: body)
+            return nil
+        case .for(let variable, let sequence, let body):
+            try executeFor(variable, in: sequence, body: body)
+            return nil
+        case .while(let condition, let body):
+            try executeWhile(condition, body: body)
+            return nil
+        case .if(let branches, let otherwise):
+            try executeIf(branches, otherwise: otherwise)
+            return nil
+        case .break:
+            breakRequested = true
             return nil
 
         case .def(let name, let params, let body):

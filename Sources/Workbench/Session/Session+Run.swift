@@ -135,6 +135,7 @@ extension Session {
             restore(before)
             scopes = []
             callDepth = 0
+            breakRequested = false
             cells.append(Cell(number: number, source: text, output: "", value: nil, succeeded: false, changedWorkspace: false))
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: pendingOutput.joined(separator: "\n"),
                                     valueText: nil, error: renderer.render(error, in: source), diagnostic: error,

@@ -44,6 +44,8 @@ public final class Session {
     /// the last is visible.
     var scopes: [[String: Value]] = []
     var callDepth = 0
+    /// Set by `break` until the innermost loop around it ends.
+    var breakRequested = false
     /// The stack of the thread running the current `run` (measured at its start).
     var stack = StackGuard()
     /// Output of the statement being run.

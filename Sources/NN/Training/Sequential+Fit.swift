@@ -22,7 +22,9 @@ extension Sequential {
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {
-            let cut = Int((Double(total) * (1 - fraction)).rounded(.down))
+            // Keras's cut: ⌊n·(1 − f)⌋ rows train and the last rows validate, with f the
+            // decimal as written (120 rows, validation=0.2: 96 and 24), computed exactly.
+            let cut = DecimalFraction(fraction).map { total - $0.ceilingTimes(total) } ?? 0
             guard cut > 0, cut < total else {
                 throw .invalidOption(name: "validation", message: "\(fraction) of \(total) rows leaves no training or no validation rows")
             }

@@ -123,7 +123,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("gradcheck", .teaching, signature: "gradcheck(L, p, …, tol=1e-3) or gradcheck(model, data, tol=1e-3)",
-                summary: "Autodiff against central finite differences per param: both values, relative error, ✓/✗.",
+                summary: "Autodiff against central finite differences per param: both values, the error (relative; absolute where both are within what the differences resolve) and ✓/✗.",
                 example: "gradcheck L w b", options: ["tol", "samples"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...Int.max)
             let tol = try inv.optionNumber("tol", default: 1e-3)
@@ -261,25 +261,35 @@ extension Session {
     }
 }
 
-/// `gradcheck`: one line per param.
+/// `gradcheck`: one line per param, its worst checked element, and the rule that judged it.
 struct GradcheckReport {
     let numbers: NumberFormat
 
     func render(_ results: [GradientCheck.Result], names: [String], params: [Tensor], note: String?) -> String {
-        var rows: [[String]] = []
+        let scientific = NumberFormat(precision: 1)
+        var rows: [[String]] = [], absolute: [String] = []
         for r in results {
             let name = r.index < names.count ? names[r.index] : "p\(r.index)"
             let p = params[r.index]
             let checked = p.count == 1 ? "" : " (\(r.checkedIndices.count) of \(p.count))"
             let k = r.checkedIndices.firstIndex(of: r.worstIndex) ?? 0
             let kinks = r.nonSmoothCount > 0 ? " (\(r.nonSmoothCount) near a kink)" : ""
+            let rule = r.worst.rule == .absolute ? "abs" : "rel"
+            if r.worst.rule == .absolute { absolute.append("\(name) ≤ \(scientific.format(r.worst.limit, scientific: true))") }
             rows.append([name + checked, numbers.format(r.analytic[k]), numbers.format(r.numeric[k]),
-                         NumberFormat(precision: 1).format(r.maxRelativeError, scientific: true), (r.passed ? "✓" : "✗") + kinks])
+                         rule + " " + scientific.format(r.worst.error, scientific: true), (r.passed ? "✓" : "✗") + kinks])
         }
         var text = "gradcheck: autodiff vs central differences" + (note.map { " (\($0))" } ?? "") + "\n"
-        text += TextTable(headers: ["param", "autodiff", "numeric", "max rel. error", ""], rows: rows,
+        text += TextTable(headers: ["param", "autodiff", "numeric", "error", ""], rows: rows,
                           rightAligned: [false, true, true, true, false]).render()
-        if let first = results.first { text += "\ntolerance \(NumberFormat(precision: 0).format(first.tolerance, scientific: true)) relative; for tensors the worst checked element is shown" }
+        if let first = results.first {
+            text += "\nrel: relative error, tolerance \(NumberFormat(precision: 0).format(first.tolerance, scientific: true)); for tensors the worst checked element is shown"
+        }
+        if !absolute.isEmpty {
+            // Say which rule decided: a tiny pair judged relatively would print 0.0e+00 or 1.0e+00 for noise.
+            text += "\nabs: both values are within what the differences resolve (\(absolute.joined(separator: ", "))),"
+            text += "\n     where a relative error is noise over noise; judged by |autodiff − numeric| ≤ that resolution"
+        }
         return text
     }
 }

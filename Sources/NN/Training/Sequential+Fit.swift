@@ -37,8 +37,8 @@ extension Sequential {
         }
         let n = trainX.shape[0]
         guard trainX.shape[1] == inputSize else { throw .dataShapeMismatch(expected: [nil, inputSize], got: trainX.shape) }
-        try checkTargets(trainY, rows: n, loss: compilation.loss)
-        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss) }
+        try checkTargets(trainY, rows: n, loss: compilation.loss, metrics: compilation.metrics)
+        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss, metrics: compilation.metrics) }
 
         let batch = Swift.min(options.batchSize, n)
         let steps = (n + batch - 1) / batch
@@ -125,7 +125,7 @@ extension Sequential {
         guard let compilation else { throw .notCompiled }
         let n = x.shape.first ?? 0
         guard n > 0 else { throw .emptyData("evaluate needs at least one row") }
-        try checkTargets(y, rows: n, loss: compilation.loss)
+        try checkTargets(y, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         let frozen = detachedForInference()
         var generator = RandomGenerator(seed: 0)  // unused: no dropout at inference
         var lossSum = 0.0, metricSums = [Double](repeating: 0, count: compilation.metrics.count)

@@ -41,6 +41,7 @@ extension Builtins {
                     updated.append(next)
                 }
                 try inv.models { () throws(NNError) in try model.setParameterValues(updated) }
+                inv.session.markChanged(model.parameters, by: "step")
                 inv.storeBack(0, .model(model))
                 return .nothing
             }
@@ -51,6 +52,7 @@ extension Builtins {
             if !quiet { inv.print(report.render(name: node.label ?? inv.text(0), theta: p, gradient: g, lr: lr, updated: next)) }
             let stepped = try inv.tensors { () throws(TensorError) in try p.withValues(of: next) }
             try inv.session.replaceParam(node, with: stepped, argument: inv.argument(0))
+            inv.session.markChanged([stepped], by: "step")
             return .nothing
         },
         Builtin("compare", .teaching, signature: "compare(a, b, tol=1e-5)",
@@ -146,7 +148,8 @@ extension Builtins {
                 inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows"))
                 return .nothing
             }
-            let (l, _) = try inv.lossArgument(0)
+            // gradcheck checks the graph at the values it consumed, so a stale L is fine here.
+            let (l, _) = try inv.lossArgument(0, allowStale: true)
             var params: [Tensor] = [], names: [String] = []
             var leaves: [Node] = []
             for i in 1..<inv.count {
@@ -192,17 +195,21 @@ extension Builtins {
 extension Invocation {
     /// The loss argument: a tensor with a graph; `loss` alone (no such variable) means the loss
     /// of the last `fit` step or `train_step`.
-    func lossArgument(_ i: Int) throws(Diagnostic) -> (Tensor, String) {
+    ///
+    /// Unless `allowStale`, a loss computed before a param it depends on changed is an error.
+    func lossArgument(_ i: Int, allowStale: Bool = false) throws(Diagnostic) -> (Tensor, String) {
         if case .builtin("loss") = value(i) {
             guard let l = session.lastLoss else {
                 throw failure("there is no last loss yet", hint: "run fit, train_step or backward first, or pass a loss: L = loss(model, data)")
             }
+            if !allowStale { try session.checkCurrent(l, name: "loss", at: range(i), command: name) }
             return (l, "L")
         }
         let l = try tensor(i, "L")
         guard l.node != nil else {
             throw failure("\(text(i)) does not depend on any param", hint: "make the values you want gradients for params: w = param(0.5)")
         }
+        if !allowStale { try session.checkCurrent(l, name: text(i), at: range(i), command: name) }
         return (l, l.node?.label ?? text(i))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Autodiff
 @testable import Workbench
@@ -91,5 +92,20 @@ struct StaleValueTests {
         s.error("repeat 2\n  step w lr=1 quiet\n  nope\nend")
         s.output("backward L")
         #expect(s.tensor("w")?.grad?.scalar == 2)
+    }
+
+    /// The lesson on stale values quotes the error gradbook gives at its point of the session
+    /// (a failed statement cannot be saved with its output); the quote must be what it prints.
+    @Test func lessonQuotesTheErrorAsPrinted() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lesson = try String(contentsOf: root.appendingPathComponent("sessions/lesson7_stale_values.grad"), encoding: .utf8)
+        let marker = "#   In [10]: backward L\n"
+        let at = try #require(lesson.range(of: marker))
+        let quoted = lesson[at.upperBound...].split(separator: "\n").prefix(2).map { String($0.dropFirst(4)) }
+        let s = RecordingSession()
+        let before = s.run(String(lesson[..<at.lowerBound]))
+        #expect(before.count == 9 && before.allSatisfy { $0.error == nil })
+        let e = s.error("backward L")
+        #expect(quoted.count == 2 && quoted.allSatisfy { e.contains($0) }, "quoted \(quoted), printed \(e)")
     }
 }

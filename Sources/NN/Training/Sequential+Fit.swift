@@ -1,4 +1,5 @@
 import Autodiff
+import Matmul
 
 extension Sequential {
     /// Trains the compiled model on rows `x` `[n, inputSize]` with targets `y` (Keras's `fit`).
@@ -16,6 +17,7 @@ extension Sequential {
     ) throws(NNError) -> FitOutcome {
         lastStepLoss = nil
         guard var compilation else { throw .notCompiled }
+        Denormals.flushOnThisThread()  // Adam's moments decay into the denormal range
         try options.validate()
         let total = x.shape.first ?? 0
         guard total > 0, x.rank == 2 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }

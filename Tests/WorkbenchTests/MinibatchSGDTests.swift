@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Workbench
 
-/// The hand-written mini-batch loop of the lesson `lesson7_minibatch_sgd.grad`, checked
+/// The hand-written mini-batch loop of the lesson `lesson_minibatch_sgd.grad`, checked
 /// against an independent computation: the first step's loss and updated params, computed
 /// here in Float64 from the same weights and rows with the derivatives written out
 /// (tanh′ = 1 − tanh², and sigmoid with bce gives ∂L/∂z = (p − y)/n).

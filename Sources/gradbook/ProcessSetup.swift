@@ -31,8 +31,8 @@ enum ProcessSetup {
         thread.start()
     }
 
-    /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of
-    /// physical memory in float32s).
+    /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of the
+    /// usable memory in float32s; see `TensorAllocationLimit`).
     static func applyLimits() {
         if let text = ProcessInfo.processInfo.environment["GRADBOOK_MAX_ELEMENTS"], let n = Int(text), n > 0 {
             TensorAllocationLimit.elements = n

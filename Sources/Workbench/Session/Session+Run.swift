@@ -84,6 +84,7 @@ extension Session {
         pendingOutput = []
         pendingPlots = []
         currentSource = source
+        currentRenderer = renderer
         quitRequested = false
         undoDepthConsumed = false
         var saved = true

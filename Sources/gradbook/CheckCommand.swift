@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Language
 import Workbench
 
@@ -44,9 +45,10 @@ struct SessionChecker {
 
     func check() -> Result {
         var result = Result()
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        let text: String
+        do { text = try FileBytes.text(of: file) } catch {
             result.errors = 1
-            result.report = "\(file): cannot read the file\n"
+            result.report = "\(file): \(error)\n"
             return result
         }
         let source = SourceText(text, name: file)

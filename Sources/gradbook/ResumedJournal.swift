@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Workbench
 
 /// `gradbook --resume`: picks the journal of a session that did not end, restores its cells
@@ -13,10 +14,11 @@ struct ResumedJournal {
     static func choose(_ given: String?, in folder: JournalFolder) throws -> ResumedJournal? {
         if let given {
             let path = FileManager.default.fileExists(atPath: given) ? given : folder.path + "/" + given
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read the journal '\(given)' (journals are kept in \(folder.path))")
+            let bytes: [UInt8]
+            do { bytes = try FileBytes.contents(of: path) } catch {
+                throw ValidationError("cannot read the journal '\(given)': \(error) (journals are kept in \(folder.path))")
             }
-            return ResumedJournal(path: path, contents: JournalContents(Array(data)))
+            return ResumedJournal(path: path, contents: JournalContents(bytes))
         }
         let entries = folder.unfinished()
         guard !entries.isEmpty else {
@@ -68,7 +70,7 @@ struct ResumedJournal {
     }
 
     private static func read(_ path: String) -> JournalContents {
-        JournalContents(FileManager.default.contents(atPath: path).map(Array.init) ?? [])
+        JournalContents((try? FileBytes.contents(of: path)) ?? [])
     }
 
     private static func format(_ date: Date) -> String {

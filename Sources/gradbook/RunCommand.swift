@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Workbench
 
 /// `gradbook run f.grad`: executes a script, printing what its cells print (SPEC §7).
@@ -24,8 +25,9 @@ struct RunCommand: ParsableCommand {
         ProcessSetup.applyLimits()
         ProcessSetup.installScriptInterruptHandler()
         if let timeout { ProcessSetup.startTimeout(seconds: timeout) }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            Terminal.writeError("gradbook: cannot read '\(file)'\n")
+        let text: String
+        do { text = try FileBytes.text(of: file) } catch {
+            Terminal.writeError("gradbook: \(error)\n")
             throw ExitCode(2)
         }
         let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: Terminal.environment(interactive: false))

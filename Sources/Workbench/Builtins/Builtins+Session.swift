@@ -1,6 +1,7 @@
 import Foundation
 import Autodiff
 import Language
+import NN
 
 /// The session itself: history, save and run, undo, seeds, precision, help (SPEC §3 "Session").
 extension Builtins {
@@ -34,8 +35,10 @@ extension Builtins {
             try inv.expectArguments(1...1)
             let path = try inv.readablePath(0)
             let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw .error(.fileFailure("cannot read '\(try inv.string(0, "the path"))': \(error.localizedDescription)"), at: inv.range(0))
+            do throws(DataError) { text = try FileBytes.text(of: path) } catch {
+                var reason = "\(error)"
+                if case .cannotRead(_, let why) = error { reason = why }
+                throw .error(.fileFailure("cannot read '\(try inv.string(0, "the path"))': \(reason)"), at: inv.range(0))
             }
             try inv.session.replay(text, name: try inv.string(0, "the path"), at: inv.callRange)
             return .nothing

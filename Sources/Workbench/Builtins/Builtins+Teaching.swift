@@ -139,6 +139,14 @@ extension Builtins {
             let tol = try inv.optionNumber("tol", default: 1e-3)
             let samples = try inv.optionInteger("samples", default: 16, minimum: 1)
             var generator = RandomGenerator(seed: 0)
+            // Ctrl-C ends the check at the next position: what was checked is reported.
+            var stopped = false
+            let session = inv.session
+            let interrupted = { () -> Bool in
+                if !stopped, session.interruptPending() { stopped = true }
+                return stopped
+            }
+            let stopNote = { stopped ? "; stopped by Ctrl-C" : "" }
             if case .model(let model) = inv.value(0) {
                 let data = try inv.dataset(1)
                 let rows = min(data.count, 64)
@@ -149,11 +157,11 @@ extension Builtins {
                 // Autodiff's gradients on these rows, then central differences of the loss in Float64.
                 let probe = try inv.models { () throws(NNError) in try model.gradients(x: x, y: y) }
                 let results = try inv.tensors { () throws(TensorError) in
-                    try GradientCheck.check(analytic: probe, values: model.parameters, tolerance: tol, maxElements: samples, generator: &generator) { values throws(TensorError) in
+                    try GradientCheck.check(analytic: probe, values: model.parameters, tolerance: tol, maxElements: samples, generator: &generator, interrupted: interrupted) { values throws(TensorError) in
                         do { return try model.doublePrecisionLoss(parameters: values, x: x, y: y) } catch { throw .invalidArgument("\(error)") }
                     }
                 }
-                inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows"))
+                inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows" + stopNote()))
                 return .nothing
             }
             // gradcheck checks the graph at the values it consumed, so a stale L is fine here.
@@ -170,13 +178,13 @@ extension Builtins {
                 names.append(leaf.label ?? inv.text(i))
             }
             let results = try inv.teachingGraph { () throws(TensorError) in
-                try GradientCheck.check(params: params, tolerance: tol, maxElements: samples, generator: &generator) { values throws(TensorError) in
+                try GradientCheck.check(params: params, tolerance: tol, maxElements: samples, generator: &generator, interrupted: interrupted) { values throws(TensorError) in
                     // Replaying the recorded graph with new values for its params evaluates L at θ ± h;
                     // with fresh params as the values, the replay records, giving autodiff's gradient.
                     try l.replayed(with: zip(leaves, values).map { ($0, $1) })
                 }
             }
-            inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: params, note: "Richardson-extrapolated differences in float32"))
+            inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: params, note: "Richardson-extrapolated differences in float32" + stopNote()))
             return .nothing
         },
         Builtin("explain", .teaching, signature: "explain(f)", summary: "An op's forward rule and derivative rule.",

@@ -1,3 +1,4 @@
+import NN
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -50,24 +51,12 @@ public enum AtomicFile {
         }
     }
 
-    /// The whole file's bytes.
+    /// The whole file's bytes: a regular file, no larger than memory allows (`FileBytes`).
     public static func read(_ path: String) throws(ExportError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw osError(path, "cannot open the file") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw osError(path, "cannot read the file's size") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .fileSystem(path: path, message: "not a regular file") }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + done, size - done) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw osError(path, "cannot read the file") }
-            done += n
+        do throws(DataError) { return try FileBytes.contents(of: path) } catch {
+            if case .cannotRead(_, let reason) = error { throw .fileSystem(path: path, message: reason) }
+            throw .fileSystem(path: path, message: "\(error)")
         }
-        return bytes
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ExportError) {

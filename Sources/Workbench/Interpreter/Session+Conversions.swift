@@ -29,6 +29,13 @@ extension Session {
         guard x == x.rounded(), Swift.abs(x) < 9e15 else {
             throw .error(.invalidArgument(function: function, argument: argument, problem: "must be a whole number, got \(NumberFormat().format(x))"), at: range)
         }
+        // A float32 beyond 2^24 may be a rounded count (16777217 → 16777216): only exact
+        // whole numbers (literals, sizes, counts and sums of them) are trusted that far.
+        guard Swift.abs(x) <= Double(Session.float32WholeNumbers) else {
+            throw .error(.invalidArgument(function: function, argument: argument,
+                                          problem: "is \(Int(x)), computed in float32, which holds whole numbers exactly only up to 2^24 = 16777216"),
+                         at: range, hint: .hintAdvice("write the count as a whole-number literal, or compute it from literals with + - *"))
+        }
         let i = Int(x)
         guard i >= minimum else {
             throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at least \(minimum), got \(i)"), at: range)
@@ -47,6 +54,8 @@ extension Session {
             hint = .hintAdvice("a @ b needs a's last size (\(lhs.last ?? 0)) to equal b's first (\(rhs.first ?? 0)); try b.T")
         case .tooLarge:
             hint = .hintAdvice("the limit guards the session's memory; work with smaller tensors")
+        case .memoryFull:
+            hint = .hintAdvice("free some: give large names smaller values (`undo` keeps the last few values of a name alive too)")
         case .nonScalarBackward:
             hint = .hintAdvice("reduce it first (sum(L) or mean(L)), or give seed=")
         default: break

@@ -106,6 +106,7 @@ extension Session {
         scheduledStop = nil
         defer { cellStop = nil }
         currentSource = source
+        currentRenderer = renderer
         quitRequested = false
         undoDepthConsumed = false
         var saved = true

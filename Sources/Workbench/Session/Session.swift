@@ -56,6 +56,8 @@ public final class Session {
     var workspaceWrites = 0
     /// The source being run, for quoting arguments as written.
     var currentSource = SourceText("")
+    /// How the statement being run renders diagnostics (warnings print as part of its output).
+    var currentRenderer = DiagnosticRenderer()
     /// Set by `quit`.
     var quitRequested = false
     /// Nesting of `run "file"` inside a session (a script cannot run itself forever).

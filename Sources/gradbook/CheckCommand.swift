@@ -56,12 +56,19 @@ struct SessionChecker {
             return result
         }
         let expected = SessionFile.expectedOutputs(of: program, source: source)
-        let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: .script)
+        // The errors of a script the session runs (`run "f.grad"`) are reported, and count, as
+        // the session's own.
+        let nestedErrors = NestedErrorLog()
+        let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0,
+                              environment: SessionEnvironment(emitError: { nestedErrors.text += $0 + "\n" }))
         session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
         session.allowedPaths = allowPaths
         var index = 0
         session.run(text, name: file, style: .file, didRun: { outcome in
             defer { index += 1 }
+            result.errors += outcome.nestedFailures
+            result.report += nestedErrors.text
+            nestedErrors.text = ""
             guard index < expected.count else { return }
             let want = expected[index]
             if let error = outcome.error {
@@ -104,4 +111,9 @@ struct SessionChecker {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// Collects the errors of nested scripts while `check` replays a file.
+private final class NestedErrorLog {
+    var text = ""
 }

@@ -38,6 +38,9 @@ public struct StatementOutcome {
     public let diagnostic: Diagnostic?
     /// Set by `quit`.
     public let requestsQuit: Bool
+    /// Statements of scripts it ran (`run "f.grad"`) that failed: the cell itself succeeded
+    /// and keeps their work, but `gradbook run` still exits 1.
+    public var nestedFailures = 0
 
     /// The transcript text of the cell: what it printed, then its value.
     public var transcript: String {

@@ -86,6 +86,7 @@ extension Session {
         currentSource = source
         quitRequested = false
         undoDepthConsumed = false
+        nestedFailures = 0
         var saved = true
         if case .expression(let e) = statement.kind, let name = Session.commandName(e), ["save", "quit", "exit"].contains(name) {
             saved = false
@@ -107,7 +108,8 @@ extension Session {
             cells.append(cell)
             if saved { unsavedCells += 1 }
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: printed,
-                                    valueText: valueText, error: nil, diagnostic: nil, requestsQuit: quitRequested)
+                                    valueText: valueText, error: nil, diagnostic: nil, requestsQuit: quitRequested,
+                                    nestedFailures: nestedFailures)
         } catch {
             restore(before)
             scopes = []

@@ -105,4 +105,27 @@ struct ConfinedFunctionTests {
         // Inside its folder the function works as before.
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("mine.grad").path), "\(r.stderr)")
     }
+
+    /// The lesson's cells are journaled; restored by `--resume` after a crash, its `def` is
+    /// still confined.
+    @Test func aFunctionFromAScriptStaysConfinedAfterResume() throws {
+        let home = try ScratchHome()
+        defer { home.remove() }
+        let binary = try #require(GradbookBinary.path)
+        let outside = "leak-\(UUID().uuidString).html"
+        try "def leak() do\n  export session \"../\(outside)\"\nend\n"
+            .write(toFile: home.path + "/lesson.grad", atomically: true, encoding: .utf8)
+        let first = try PipedGradbook(binary: binary, arguments: ["lesson.grad"], home: home)
+        first.send("\"typed\"")
+        #expect(first.waitFor("typed"), "\(first.text)")
+        first.kill()
+        let resumed = try PipedGradbook(binary: binary, arguments: ["--resume"], home: home)
+        resumed.send("leak()")
+        resumed.finish()
+        #expect(resumed.text.contains("restored 2 of 2 cells"), "\(resumed.text)")
+        #expect(resumed.text.contains("is outside the folders this script may use"), "\(resumed.text)")
+        let parent = (home.path as NSString).deletingLastPathComponent
+        #expect(!FileManager.default.fileExists(atPath: parent + "/" + outside), "the restored def wrote outside")
+        unlink(parent + "/" + outside)
+    }
 }

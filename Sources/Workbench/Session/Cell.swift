@@ -20,6 +20,9 @@ public struct Cell {
     public var isSaved: Bool = true
     /// SVG documents of the plots the statement drew (for `export session`).
     public var plots: [String] = []
+    /// Whether it ran confined (a statement of an untrusted file): the journal restores it
+    /// confined again, so a `def` it made stays confined after `--resume` too.
+    public var ranConfined = false
 }
 
 /// What running one statement produced, for the REPL and `gradbook run` to show.

@@ -105,6 +105,7 @@ extension Session {
             cell.leadingComments = comments
             cell.isSaved = saved
             cell.plots = pendingPlots
+            cell.ranConfined = filePolicy.roots != nil
             cells.append(cell)
             if saved { unsavedCells += 1 }
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: printed,

@@ -10,7 +10,7 @@ extension Builtins {
     static let export: [Builtin] = [
         Builtin("export", .export,
                 signature: "export(model, \"m.safetensors\") or export(model, \"m.py\", format=pytorch) or export(session, \"s.html\" | \"s.ipynb\")",
-                summary: "Writes a model's params (safetensors), a PyTorch script that rebuilds the model, or this session as an HTML or Jupyter notebook.",
+                summary: "Writes a model's params (safetensors), a PyTorch script that rebuilds the model, or this session as an HTML or Jupyter notebook; the extension chooses the format (.safetensors, .py, .html, .ipynb).",
                 example: "export model \"model.safetensors\"", options: ["format", "session", "title"], flags: ["session"]) { inv throws(Diagnostic) in
             if try inv.optionBool("session", default: false) {
                 try inv.expectArguments(1...1)

@@ -33,7 +33,7 @@ build() {
 }
 
 seeds() {
-  local dir=$OUT/corpus/$1
+  local dir=$PWD/$OUT/corpus/$1   # absolute: the paths harness changes its working directory
   mkdir -p "$dir"
   case $1 in
     interpreter) cp sessions/*.grad "$dir"/ ;;
@@ -54,7 +54,7 @@ case ${1:-} in
     len=4096; [ "$target" = interpreter ] && len=512
     case $target in paths) len=24 ;; numbers) len=64 ;; esac
     $OUT/fuzz-$target "$corpus" -runs="$runs" -max_len=$len -timeout=10 -rss_limit_mb=4096 \
-      -artifact_prefix=Fuzz/crashes/$target/ -print_final_stats=1 "$@"
+      -artifact_prefix=$PWD/Fuzz/crashes/$target/ -print_final_stats=1 "$@"
     ;;
   *) sed -n 2,12p "$0"; exit 2 ;;
 esac

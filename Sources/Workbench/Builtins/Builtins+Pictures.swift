@@ -61,7 +61,11 @@ extension Invocation {
     /// Draws plots in the terminal (plain in the transcript, coloured at a terminal) and keeps
     /// their SVG for `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
-        let width = try optionInteger("width", default: session.environment.width, minimum: 24)
+        // The transcript (what save writes and check compares) is what `gradbook run` prints:
+        // the plain width, unless width= is given; only the terminal's copy fills the terminal.
+        let chosenWidth = try optionInteger("width", minimum: 24)
+        let width = chosenWidth ?? SessionEnvironment.plainWidth
+        let shownWidth = chosenWidth ?? session.environment.width
         let height = try optionInteger("height", default: defaultHeight, minimum: 8)
         if let file = try optionString("file") {
             let path = try writablePath(file, at: optionRange("file"))
@@ -79,7 +83,7 @@ extension Invocation {
         for plot in plots {
             let plain = plot.terminal(width: width, height: height, color: false)
             if session.environment.isTerminal {
-                session.emit(plain, atTerminal: plot.terminal(width: width, height: height, color: true))
+                session.emit(plain, atTerminal: plot.terminal(width: shownWidth, height: height, color: true))
             } else {
                 session.emit(plain)
             }

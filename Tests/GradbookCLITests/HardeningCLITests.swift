@@ -14,6 +14,13 @@ struct HardeningCLITests {
         #expect(r.stdout == "3.0000\n", "\(r.stdout)")
         #expect(r.stderr.contains("bad.grad:1:5: error: unknown name 'nosuch'"), "\(r.stderr)")
         #expect(r.stderr.contains("1 statement of bad.grad failed"), "\(r.stderr)")
+        // A statement of the nested script that does not parse is an error the same way.
+        try "y = 3 + * 4\nz = 5\n".write(to: dir.appendingPathComponent("typo.grad"), atomically: true, encoding: .utf8)
+        try "run \"typo.grad\"\nz\n".write(to: dir.appendingPathComponent("main2.grad"), atomically: true, encoding: .utf8)
+        let t = try Binary.run(["run", "main2.grad"], directory: dir)
+        #expect(t.status == 1, "\(t.stdout) \(t.stderr)")
+        #expect(t.stdout == "5.0000\n", "\(t.stdout)")
+        #expect(t.stderr.contains("typo.grad:1:"), "\(t.stderr)")
         // check counts them too.
         try "run \"bad.grad\"\nz\n#> 3.0000\n".write(to: dir.appendingPathComponent("main.grad"), atomically: true, encoding: .utf8)
         let c = try Binary.run(["check", "main.grad"], directory: dir)

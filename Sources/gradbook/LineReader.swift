@@ -198,8 +198,8 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
 
 /// The prompt's history: loaded from a file at start, saved after every cell, bounded in size.
 ///
-/// Saving re-reads the file first and adds this session's new entries to it, so two sessions
-/// open at once both keep theirs. It writes a temporary file and renames it over the old one
+/// Saving re-reads the file first and adds this session's new entries to it, under a lock, so
+/// two sessions open at once both keep theirs. It writes a temporary file and renames it over the old one
 /// (`write_history` truncates in place, and a session closed mid-write would leave an empty
 /// file), and bounds it with `stifle_history`, never `history_truncate_file`, which corrupts
 /// the file (LIBEDIT.md §8.5–8.7).
@@ -232,8 +232,17 @@ final class PromptHistory {
     }
 
     /// Merges this session's new entries into the file, keeping the newest `limit`.
+    ///
+    /// The read-merge-rename holds an exclusive `flock` on a lock file beside the history
+    /// (not on the history itself, which the rename replaces): without it, two sessions saving
+    /// at once both read the old file, and the second rename drops the first one's entries.
     func save() {
         guard !unsaved.isEmpty else { return }
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 {
+            while flock(lock, LOCK_EX) != 0, errno == EINTR {}
+        }
+        defer { if lock >= 0 { close(lock) } }   // closing releases the lock
         clear_history()
         _ = read_history(path)
         for entry in unsaved { add_history(entry) }

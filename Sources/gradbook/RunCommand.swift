@@ -21,6 +21,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Stop the script after this many seconds (as Ctrl-C would; the process ends 2 s later if a statement cannot stop).")
     var timeout: Double?
 
+    func validate() throws {
+        if let timeout, !(timeout.isFinite && timeout > 0) {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
+        }
+    }
+
     func run() throws {
         ProcessSetup.applyLimits()
         ProcessSetup.installScriptInterruptHandler()
@@ -41,6 +47,6 @@ struct RunCommand: ParsableCommand {
             Terminal.writeError("gradbook: interrupted; the rest of \(file) was not run\n")
             throw ExitCode(130)
         }
-        if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        if outcomes.contains(where: { $0.error != nil || $0.nestedFailures > 0 }) { throw ExitCode(1) }
     }
 }

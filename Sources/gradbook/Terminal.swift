@@ -31,6 +31,7 @@ enum Terminal {
         SessionEnvironment(
             isTerminal: interactive, width: width,
             emit: { text in write(text + "\n") },
+            emitError: { text in writeError(text + "\n") },
             transient: { text in if interactive { write("\r\u{1B}[2K" + text) } },
             interruptRequested: interrupted,
             askToContinue: askToContinue)

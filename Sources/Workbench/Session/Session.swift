@@ -62,6 +62,8 @@ public final class Session {
     var quitRequested = false
     /// Nesting of `run "file"` inside a session (a script cannot run itself forever).
     var scriptDepth = 0
+    /// Failed statements of scripts run inside the current cell (`run "f.grad"`).
+    var nestedFailures = 0
     /// Set when a long command saw Ctrl-C: the rest of the cell or script is not run.
     var interruptObserved = false
 

@@ -11,6 +11,9 @@ public struct SessionEnvironment {
     /// Receives output as it is produced (an epoch line during `fit`), before the statement
     /// ends. The session also keeps it for the cell's transcript.
     public var emit: (String) -> Void
+    /// Receives the errors of a script run inside a cell (`run "f.grad"`): they are errors, not
+    /// the cell's output (stderr at a terminal and in `gradbook run`), and not in its transcript.
+    public var emitError: (String) -> Void
     /// Draws transient text (a progress bar line) that is not part of the transcript.
     public var transient: (String) -> Void
     /// True once Ctrl-C was pressed; long commands poll it between steps.
@@ -27,6 +30,7 @@ public struct SessionEnvironment {
     public init(
         isTerminal: Bool = false, width: Int = SessionEnvironment.plainWidth,
         emit: @escaping (String) -> Void = { _ in },
+        emitError: ((String) -> Void)? = nil,
         transient: @escaping (String) -> Void = { _ in },
         interruptRequested: @escaping () -> Bool = { false },
         askToContinue: (() -> WalkResponse)? = nil
@@ -34,6 +38,7 @@ public struct SessionEnvironment {
         self.isTerminal = isTerminal
         self.width = width
         self.emit = emit
+        self.emitError = emitError ?? emit
         self.transient = transient
         self.interruptRequested = interruptRequested
         self.askToContinue = askToContinue

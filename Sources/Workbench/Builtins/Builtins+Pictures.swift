@@ -41,9 +41,9 @@ extension Builtins {
                 example: "hist randn(1000, seed=0)", options: ["bins", "file", "width", "height", "title"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let t = try inv.tensor(0, "t")
-            let bins = try inv.optionInteger("bins", minimum: 1)
+            let bins = try inv.optionInteger("bins", minimum: 1, maximum: Histogram.maxBins)
             let title = try inv.optionString("title") ?? inv.text(0)
-            let plot = try inv.pictures { try Histogram(t, bins: bins.map { Swift.min($0, 1000) }, title: title) }
+            let plot = try inv.pictures { try Histogram(t, bins: bins, title: title) }
             try inv.show([plot], defaultHeight: 12)
             return .nothing
         },
@@ -61,8 +61,10 @@ extension Invocation {
     /// Draws plots in the terminal (plain in the transcript, coloured at a terminal) and keeps
     /// their SVG for `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
-        let width = try optionInteger("width", default: session.environment.width, minimum: 24)
-        let height = try optionInteger("height", default: defaultHeight, minimum: 8)
+        let width = try optionInteger("width", default: session.environment.width,
+                                      minimum: PlotSize.terminalWidths.lowerBound, maximum: PlotSize.terminalWidths.upperBound)
+        let height = try optionInteger("height", default: defaultHeight,
+                                       minimum: PlotSize.terminalHeights.lowerBound, maximum: PlotSize.terminalHeights.upperBound)
         if let file = try optionString("file") {
             let path = try writablePath(file, at: optionRange("file"))
             guard plots.count == 1, let plot = plots.first else {
@@ -78,7 +80,7 @@ extension Invocation {
         }
         for plot in plots {
             let plain = plot.terminal(width: width, height: height, color: false)
-            if session.environment.isTerminal {
+            if session.environment.usesColor {
                 session.emit(plain, atTerminal: plot.terminal(width: width, height: height, color: true))
             } else {
                 session.emit(plain)

@@ -20,18 +20,24 @@ extension Session {
     }
 
     /// A whole number in `minimum...`; also checked to fit comfortably in an `Int`.
-    func expectInteger(_ v: Value, function: String, argument: String, minimum: Int = Int.min, at range: SourceRange) throws(Diagnostic) -> Int {
-        if case .integer(let i) = v {
-            guard i >= minimum else { throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at least \(minimum), got \(i)"), at: range) }
-            return i
+    func expectInteger(_ v: Value, function: String, argument: String, minimum: Int = Int.min, maximum: Int = Int.max,
+                       at range: SourceRange) throws(Diagnostic) -> Int {
+        let i: Int
+        if case .integer(let n) = v {
+            i = n
+        } else {
+            let x = try expectNumber(v, function: function, argument: argument, at: range)
+            guard x == x.rounded(), Swift.abs(x) < 9e15 else {
+                throw .error(.invalidArgument(function: function, argument: argument, problem: "must be a whole number, got \(NumberFormat().format(x))"), at: range)
+            }
+            i = Int(x)
         }
-        let x = try expectNumber(v, function: function, argument: argument, at: range)
-        guard x == x.rounded(), Swift.abs(x) < 9e15 else {
-            throw .error(.invalidArgument(function: function, argument: argument, problem: "must be a whole number, got \(NumberFormat().format(x))"), at: range)
-        }
-        let i = Int(x)
         guard i >= minimum else {
             throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at least \(minimum), got \(i)"), at: range)
+        }
+        // A count that sizes work or output has a limit, named here so the person knows it.
+        guard i <= maximum else {
+            throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at most \(maximum), got \(i)"), at: range)
         }
         return i
     }

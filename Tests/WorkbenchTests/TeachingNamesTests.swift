@@ -132,4 +132,20 @@ struct TeachingNamesTests {
         s.output("backward L")
         #expect(s.output("walk L").contains("step 1 of 1"))
     }
+
+    /// `chain loss` on a model that was not trained since the last loss (another model's).
+    @Test func chainLossOnAnUntrainedModelSaysSo() {
+        let s = RecordingSession()
+        s.output("""
+            data = dataset("xor", n=8, seed=0)
+            a = sequential(dense(1, sigmoid, input=2))
+            b = sequential(dense(1, sigmoid, input=2))
+            compile a optimizer=sgd loss=bce
+            train_step a data
+            """)
+        let e = s.error("chain loss b[0].W")
+        #expect(e.contains("does not depend on b[0].W: its model was not trained since"), "\(e)")
+        #expect(e.contains("train that model first"), "\(e)")
+        #expect(!e.contains("again"), "\(e)")
+    }
 }

@@ -15,6 +15,13 @@ extension Builtins {
             let p = try inv.tensor(1, "p")
             guard let root = l.node, let target = p.node else { throw inv.failure("\(inv.text(1)) is a constant: it has no gradient") }
             let maxPaths = try inv.optionInteger("paths", default: 32, minimum: 1, maximum: ChainRule.maxListedPaths)
+            guard Tensor.topologicalOrder(from: root).contains(where: { $0 === target }) else {
+                if case .builtin("loss") = inv.value(0) {
+                    throw inv.failure("the last loss (of the last fit or train_step) does not depend on \(inv.text(1)): its model was not trained since",
+                                      hint: "train that model first (train_step or fit), then chain loss \(inv.text(1))")
+                }
+                throw inv.failure("\(lossName) does not depend on \(inv.text(1))")
+            }
             let chain = try inv.teachingGraph { () throws(TensorError) in
                 try l.chainRule(to: p, maxPaths: maxPaths, shouldStop: { inv.session.interruptPending() })
             }

@@ -36,7 +36,8 @@ struct LayerRecurrence {
         let sub = GraphNames.subscripted
         var lines = ["backprop through the layers (δₖ = ∂L/∂zₖ, zₖ = aₖ₋₁·Wₖ + bₖ):"]
         var maskAfter: [Int: String] = [:]
-        for m in names.roles.masks {
+        // The masks this param's gradient passes through: after its input's layer and above.
+        for m in names.roles.masks where m.afterLayer.map { $0 >= target - 1 } ?? (target == 0) {
             if let k = m.afterLayer { maskAfter[k] = m.name }
             let kept = ModelConstantRoles.keptValue(m.mask)
             let of = m.afterLayer.map { "a" + sub($0) } ?? "x"

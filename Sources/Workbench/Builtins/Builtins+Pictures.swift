@@ -58,11 +58,15 @@ extension Invocation {
         }
     }
 
-    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal) and keeps
+    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal unless colour is off) and keeps
     /// their SVG for `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
-        let width = try optionInteger("width", default: session.environment.width,
-                                      minimum: PlotSize.terminalWidths.lowerBound, maximum: PlotSize.terminalWidths.upperBound)
+        // The transcript (what save writes and check compares) is what `gradbook run` prints:
+        // the plain width, unless width= is given; only the terminal's copy fills the terminal.
+        let chosenWidth = try optionInteger("width", minimum: PlotSize.terminalWidths.lowerBound,
+                                            maximum: PlotSize.terminalWidths.upperBound)
+        let width = chosenWidth ?? SessionEnvironment.plainWidth
+        let shownWidth = chosenWidth ?? session.environment.width
         let height = try optionInteger("height", default: defaultHeight,
                                        minimum: PlotSize.terminalHeights.lowerBound, maximum: PlotSize.terminalHeights.upperBound)
         if let file = try optionString("file") {
@@ -80,8 +84,9 @@ extension Invocation {
         }
         for plot in plots {
             let plain = plot.terminal(width: width, height: height, color: false)
-            if session.environment.usesColor {
-                session.emit(plain, atTerminal: plot.terminal(width: width, height: height, color: true))
+            if session.environment.isTerminal {
+                // Coloured unless colour is off (NO_COLOR, TERM=dumb): then plain, with shades.
+                session.emit(plain, atTerminal: plot.terminal(width: shownWidth, height: height, color: session.environment.usesColor))
             } else {
                 session.emit(plain)
             }

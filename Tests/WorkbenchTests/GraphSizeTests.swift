@@ -24,13 +24,13 @@ struct GraphSizeTests {
     /// too many to list or count exactly.
     @Test func exponentiallyManyPathsAreSummedWithoutListing() {
         let s = RecordingSession()
-        s.output("x = param(1)\nt = x\nrepeat 60\n  t = t + t\nend\nbackward t")
+        s.output("x = param(1)\nt = x * 1\nrepeat 60\n  t = t + t\nend\nbackward t")
         let text = s.output("chain t x paths=5")
         #expect(text.contains("more than 10^15 paths from t to x"), "\(text)")
         #expect(text.contains("autodiff: ∂t/∂x = 1.1529e+18 ✓") || text.contains("= 1152921504606846976"), "\(text)")
         #expect(!text.contains("✗"), "\(text)")
         // A tensor param: the verdict sums all the paths too.
-        s.output("w = param([1, 2])\nu = w\nrepeat 40\n  u = u + u\nend\nL = sum(u)\nbackward L")
+        s.output("w = param([1, 2])\nu = w * 1\nrepeat 40\n  u = u + u\nend\nL = sum(u)\nbackward L")
         let tensor = s.output("chain L w paths=3")
         #expect(tensor.contains("vs autodiff ∂L/∂w [2]: agree to float32 rounding ✓"), "\(tensor)")
     }
@@ -49,7 +49,7 @@ struct GraphSizeTests {
     /// last lines were 15,000 characters wide: the whole drawing grew as n²).
     @Test func graphOfALongChainIsLinear() throws {
         let s = RecordingSession()
-        s.output("x = param(1)\nt = x\nrepeat 5000\n  t = t * 1\nend\nbackward t")
+        s.output("x = param(1)\nt = x * 1\nrepeat 5000\n  t = t * 1\nend\nbackward t")
         let tree = s.output("graph t")
         let lines = tree.split(separator: "\n")
         #expect(lines.count >= 10_000)
@@ -67,12 +67,12 @@ struct GraphSizeTests {
     @Test func interruptStopsGraphChainAndWalk() {
         let flag = InterruptFlag()
         let s = RecordingSession(interruptRequested: { flag.raised })
-        s.output("x = param(1)\nt = x\nrepeat 3000\n  t = t * 1\nend\nbackward t")
+        s.output("x = param(1)\nt = x * 1\nrepeat 3000\n  t = t * 1\nend\nbackward t")
         flag.raised = true
         #expect(s.error("graph t").contains("interrupted"))
         #expect(s.error("chain t x").contains("interrupted"))
         let walk = s.output("walk t")
-        #expect(walk.contains("stopped after step 1 of 3000"), "\(walk.suffix(200))")
+        #expect(walk.contains("stopped after step 1 of 3001"), "\(walk.suffix(200))")
         #expect(!walk.contains("step 2 of"))
     }
 }

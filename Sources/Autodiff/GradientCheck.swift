@@ -52,6 +52,10 @@ public enum GradientCheck {
         }
     }
 
+    /// The most elements checked per param: each costs several evaluations of the loss
+    /// (central differences with extrapolation), so more would run for minutes.
+    public static let maxSamples = 4096
+
     /// Checks ∂L/∂p for each param p, where `loss` rebuilds the scalar L from the params.
     ///
     /// - `maxElements`: params with more elements are checked at that many sampled positions,

@@ -37,6 +37,8 @@ public enum TensorError: Error, Equatable, Sendable {
     case gradientShapeMismatch(expected: [Int], got: [Int])
     /// An argument outside its domain (e.g. `linspace` with a negative count).
     case invalidArgument(String)
+    /// A long walk over a graph was stopped because the person asked (Ctrl-C).
+    case interrupted
 }
 
 extension TensorError: CustomStringConvertible {
@@ -81,6 +83,8 @@ extension TensorError: CustomStringConvertible {
             return "gradient of shape \(got) does not match shape \(expected)"
         case let .invalidArgument(message):
             return message
+        case .interrupted:
+            return "interrupted"
         }
     }
 }

@@ -6,6 +6,9 @@
 public struct SessionEnvironment {
     /// Output is a terminal: colours, progress bars and pauses are allowed.
     public var isTerminal: Bool
+    /// Plots may be coloured: a terminal, and the person has not turned colour off (`NO_COLOR`
+    /// set, or `TERM=dumb`). Without colour a plot draws as in a saved session.
+    public var usesColor: Bool
     /// Columns available for plots and tables.
     public var width: Int
     /// Receives output as it is produced (an epoch line during `fit`), before the statement
@@ -28,7 +31,7 @@ public struct SessionEnvironment {
     public static let plainWidth = 72
 
     public init(
-        isTerminal: Bool = false, width: Int = SessionEnvironment.plainWidth,
+        isTerminal: Bool = false, usesColor: Bool? = nil, width: Int = SessionEnvironment.plainWidth,
         emit: @escaping (String) -> Void = { _ in },
         emitError: ((String) -> Void)? = nil,
         transient: @escaping (String) -> Void = { _ in },
@@ -36,6 +39,7 @@ public struct SessionEnvironment {
         askToContinue: (() -> WalkResponse)? = nil
     ) {
         self.isTerminal = isTerminal
+        self.usesColor = usesColor ?? isTerminal
         self.width = width
         self.emit = emit
         self.emitError = emitError ?? emit

@@ -73,6 +73,11 @@ final class TmuxTerminal {
             .reversed().drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.reversed().joined(separator: "\n")
     }
 
+    /// The screen and its scrollback with the colours drawn on it, as escape sequences.
+    var screenWithEscapes: String {
+        (try? run(["capture-pane", "-p", "-e", "-J", "-S", "-500", "-t", "t"])) ?? ""
+    }
+
     /// The line the cursor is on (the prompt being edited).
     var currentLine: String {
         screen.split(separator: "\n").last.map(String.init) ?? ""

@@ -1,6 +1,7 @@
 import Foundation
 import Autodiff
 import Language
+import NN
 
 /// The session itself: history, save and run, undo, seeds, precision, help (SPEC §3 "Session").
 extension Builtins {
@@ -33,9 +34,18 @@ extension Builtins {
                 example: "run \"sessions/tour.grad\"") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.readablePath(0)
-            let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw .error(.fileFailure("cannot read '\(try inv.string(0, "the path"))': \(error.localizedDescription)"), at: inv.range(0))
+            let file = try inv.string(0, "the path")
+            guard !PathBytes.isFolder(Array(path.utf8)) else {
+                throw inv.invalid("the path", "'\(file)' is a folder; run takes a session file (such as 'lesson.grad')", at: inv.range(0))
+            }
+            let bytes: [UInt8]
+            do throws(DataError) { bytes = try FileBytes.contents(of: path) } catch {
+                var reason = "\(error)"
+                if case .cannotRead(_, let why) = error { reason = why }
+                throw .error(.fileFailure("cannot read '\(file)': \(reason)"), at: inv.range(0))
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .error(.fileFailure("cannot read '\(file)': it is not UTF-8 text (is it a session file?)"), at: inv.range(0))
             }
             try inv.session.replay(text, name: try inv.string(0, "the path"), at: inv.callRange)
             return .nothing
@@ -121,8 +131,9 @@ extension Builtins {
 
 extension Session {
     /// Runs the statements of `text` (a file, or a cell's source) inside the current cell:
-    /// each one's output and errors are printed as they come, confined to this folder when it
-    /// is a file. Errors do not stop the replay; they are reported with the file's line.
+    /// each one's output is printed as it comes, confined to this folder when it is a file.
+    /// Errors do not stop the replay; they are reported with the file's line as errors
+    /// (`environment.emitError`), outside the cell's output, and counted in `nestedFailures`.
     func replay(_ text: String, name: String, at range: SourceRange) throws(Diagnostic) {
         guard scriptDepth < 8 else {
             throw .error(.commandFailed(command: "run", problem: "scripts nested more than 8 deep (does a script run itself?)"), at: range)
@@ -149,7 +160,8 @@ extension Session {
             switch item {
             case .failure(let failure):
                 failures += 1
-                emit(renderer.render(failure.diagnostics, in: source))
+                nestedFailures += 1
+                environment.emitError(renderer.render(failure.diagnostics, in: source))
             case .statement(let statement):
                 let before = snapshot()
                 // A stop the script schedules (`interrupt_at K`) counts from this statement on.
@@ -164,11 +176,12 @@ extension Session {
                     callDepth = 0
                     breakRequested = false
                     failures += 1
-                    emit(renderer.render(error, in: source))
+                    nestedFailures += 1
+                    environment.emitError(renderer.render(error, in: source))
                 }
             }
         }
-        if failures > 0 { emit("\(failures) statement\(failures == 1 ? "" : "s") of \(name) failed") }
+        if failures > 0 { environment.emitError("\(failures) statement\(failures == 1 ? "" : "s") of \(name) failed") }
     }
 }
 

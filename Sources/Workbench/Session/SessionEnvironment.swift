@@ -13,6 +13,10 @@ public struct SessionEnvironment {
     public var emit: (String) -> Void
     /// Draws transient text (a progress bar line) that is not part of the transcript.
     public var transient: (String) -> Void
+    /// Whether `fit` draws its progress bar through `transient`: at a terminal, and in a
+    /// notebook kernel, which shows it as a display updated in place (off a terminal the
+    /// output stays plain otherwise: no colours, the fixed width).
+    public var showsProgress: Bool
     /// True once Ctrl-C was pressed; long commands poll it between steps.
     public var interruptRequested: () -> Bool
     /// At a terminal, `walk` asks after each step: continue, run to the end, or stop.
@@ -29,9 +33,11 @@ public struct SessionEnvironment {
         emit: @escaping (String) -> Void = { _ in },
         transient: @escaping (String) -> Void = { _ in },
         interruptRequested: @escaping () -> Bool = { false },
-        askToContinue: (() -> WalkResponse)? = nil
+        askToContinue: (() -> WalkResponse)? = nil,
+        showsProgress: Bool? = nil
     ) {
         self.isTerminal = isTerminal
+        self.showsProgress = showsProgress ?? isTerminal
         self.width = width
         self.emit = emit
         self.transient = transient

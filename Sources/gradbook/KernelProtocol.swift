@@ -35,7 +35,7 @@ enum KernelProtocol {
         case result(count: Int, text: String)
         /// A statement that failed: its kind, its message and the rendered lines with the caret.
         case error(count: Int, ename: String, evalue: String, traceback: [String])
-        /// A plot: the SVG that `file="p.svg"` writes, and a plain-text fallback.
+        /// A plot: the SVG that `file="p.svg"` writes, and its terminal drawing as the text form.
         case display(svg: String, text: String)
         /// `fit`'s progress bar, redrawn in place by the notebook.
         case progress(text: String)

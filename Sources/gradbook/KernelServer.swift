@@ -7,8 +7,9 @@ import Workbench
 /// events as it happens (see `KernelProtocol`).
 ///
 /// Output is the plain text of `gradbook run` (the fixed width, no colours), so a notebook
-/// shows what a saved session replays to; plots also go out as their SVG, and `fit` draws its
-/// progress bar as a display the notebook redraws in place.
+/// shows what a saved session replays to; a plot goes out as a display of its SVG with its
+/// terminal drawing as the text form, and `fit` draws its progress bar as a display the
+/// notebook redraws in place.
 final class KernelServer {
     let session: Session
     private let events: KernelEventWriter
@@ -25,7 +26,8 @@ final class KernelServer {
                 if !text.isEmpty { events.send(.progress(text: text)) }
             },
             interruptRequested: { interruptRequested.load(ordering: .relaxed) },
-            showsProgress: true)
+            showsProgress: true,
+            display: { svg, text in events.send(.display(svg: svg, text: text)) })
         session = Session(seed: 0, environment: environment)
     }
 
@@ -60,9 +62,6 @@ final class KernelServer {
                     events.send(.error(count: outcome.cellNumber, ename: message?.kind ?? "Error",
                                        evalue: message?.text ?? error,
                                        traceback: error.components(separatedBy: "\n")))
-                }
-                if let cell = session.cells.last, cell.number == outcome.cellNumber {
-                    for svg in cell.plots { events.send(.display(svg: svg, text: "<plot>")) }
                 }
             })
         }

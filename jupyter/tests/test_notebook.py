@@ -31,12 +31,15 @@ def run_echo(statements, cwd):
 
 
 def cell_text(cell):
-    """A cell's stdout stream and execute_result text, in order, as `gradbook run` prints them."""
+    """A cell's text as `gradbook run` prints it: its stdout stream, values and the plots'
+    terminal drawings (each plot's text form), in order."""
     parts = []
     for out in cell.outputs:
         if out.output_type == "stream" and out.name == "stdout":
             parts.append(out.text)
         elif out.output_type == "execute_result":
+            parts.append(out.data["text/plain"] + "\n")
+        elif out.output_type == "display_data" and "image/svg+xml" in out.data:
             parts.append(out.data["text/plain"] + "\n")
     return "".join(parts)
 
@@ -58,7 +61,10 @@ def test_the_tour_in_a_notebook_prints_what_gradbook_run_prints(scratch):
     for statement, cell, text in zip(TOUR, nb.cells, expected):
         assert cell_text(cell) == text, statement
         assert cell.execution_count == TOUR.index(statement) + 1
-    history_plots = plots(nb.cells[TOUR.index("plot model.history")])
+    plot_cell = nb.cells[TOUR.index("plot model.history")]
+    history_plots = plots(plot_cell)
+    # The drawings are the plots' text forms, not repeated in the stream.
+    assert [out.output_type for out in plot_cell.outputs] == ["display_data", "display_data"]
     # Two panels (loss, accuracy), each the SVG that file="p.svg" writes.
     assert len(history_plots) == 2
     assert all("<svg" in svg and svg.rstrip().endswith("</svg>") for svg in history_plots)

@@ -81,7 +81,9 @@ class MessageContentTests(unittest.TestCase):
         data = displays[0]["content"]["data"]
         self.assertIn("<svg", data["image/svg+xml"])
         self.assertTrue(data["image/svg+xml"].rstrip().endswith("</svg>"))
-        self.assertIn("text/plain", data)
+        # The text form is the terminal drawing that `gradbook run` prints, and only there.
+        self.assertIn("⣀", data["text/plain"])
+        self.assertEqual([m["msg_type"] for m in outputs], ["display_data"])
 
     def test_fit_progress_is_one_display_updated_in_place(self):
         setup = ("pdata = dataset(\"moons\", n=640, seed=1)\n"

@@ -58,8 +58,9 @@ extension Invocation {
         }
     }
 
-    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal) and keeps
-    /// their SVG for `export session`; with file=, writes the SVG instead.
+    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal), or hands
+    /// them to the environment's display (a notebook), and keeps their SVG and drawing for
+    /// `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
         let width = try optionInteger("width", default: session.environment.width, minimum: 24)
         let height = try optionInteger("height", default: defaultHeight, minimum: 8)
@@ -78,12 +79,17 @@ extension Invocation {
         }
         for plot in plots {
             let plain = plot.terminal(width: width, height: height, color: false)
-            if session.environment.isTerminal {
+            let svg = plot.svg(width: 640, height: 400)
+            if let display = session.environment.display {
+                session.pendingOutput.append(plain)
+                display(svg, plain)
+            } else if session.environment.isTerminal {
                 session.emit(plain, atTerminal: plot.terminal(width: width, height: height, color: true))
             } else {
                 session.emit(plain)
             }
-            session.pendingPlots.append(plot.svg(width: 640, height: 400))
+            session.pendingPlots.append(svg)
+            session.pendingPlotTexts.append(plain)
         }
     }
 }

@@ -20,6 +20,9 @@ public struct Cell {
     public var isSaved: Bool = true
     /// SVG documents of the plots the statement drew (for `export session`).
     public var plots: [String] = []
+    /// The terminal drawing of each plot, as it appears in `output` (a notebook shows it as
+    /// the plot's plain-text form instead).
+    public var plotTexts: [String] = []
 }
 
 /// What running one statement produced, for the REPL and `gradbook run` to show.

@@ -83,6 +83,7 @@ extension Session {
         let lines = statement.range.start.line...max(statement.range.start.line, statement.range.end.line)
         pendingOutput = []
         pendingPlots = []
+        pendingPlotTexts = []
         currentSource = source
         quitRequested = false
         undoDepthConsumed = false
@@ -104,6 +105,7 @@ extension Session {
             cell.leadingComments = comments
             cell.isSaved = saved
             cell.plots = pendingPlots
+            cell.plotTexts = pendingPlotTexts
             cells.append(cell)
             if saved { unsavedCells += 1 }
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: printed,

@@ -1,5 +1,6 @@
 """A running gradbook kernel and a client for it, with helpers that collect a cell's messages."""
 
+import os
 import time
 from contextlib import contextmanager
 
@@ -9,8 +10,10 @@ TIMEOUT = 120
 
 
 @contextmanager
-def gradbook_kernel(cwd=None):
+def gradbook_kernel(cwd=None, env=None):
     kwargs = {"cwd": str(cwd)} if cwd else {}
+    if env:
+        kwargs["env"] = dict(os.environ, **env)
     km, kc = start_new_kernel(kernel_name="gradbook", startup_timeout=TIMEOUT, **kwargs)
     try:
         yield km, kc

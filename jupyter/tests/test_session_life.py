@@ -98,6 +98,25 @@ def test_an_interrupt_stops_a_loop_and_the_rest_of_the_cell():
         assert float(text_of(execute(kc, "n")[1])) > 0
 
 
+def test_a_second_interrupt_ends_a_statement_that_cannot_stop():
+    # Matrix products have no step boundary: the first interrupt cannot stop them, the second
+    # (a second or more later) ends the server, and the cell answers at once.
+    with gradbook_kernel(env={"GRADBOOK_THREADS": "1"}) as (km, kc):
+        assert execute(kc, "a = randn(3000, 3000)")[0]["status"] == "ok"
+        msg_id = kc.execute("b = a @ a @ a @ a @ a @ a @ a @ a")
+        time.sleep(0.5)
+        km.interrupt_kernel()
+        time.sleep(1.2)
+        asked = time.monotonic()
+        km.interrupt_kernel()
+        reply, outputs = finish(kc, msg_id)
+        assert time.monotonic() - asked < 1.0
+        assert reply["status"] == "error" and reply["ename"] == "ServerCrashed"
+        assert "SIGKILL" in reply["evalue"]
+        reply, outputs = execute(kc, "1 + 1")
+        assert reply["status"] == "ok" and text_of(outputs) == "2.0000\n"
+
+
 def test_bad_input_gets_an_error_reply_and_the_session_goes_on():
     with gradbook_kernel() as (km, kc):
         assert execute(kc, "kept = 5")[0]["status"] == "ok"

@@ -50,25 +50,24 @@ struct SessionChecker {
             return result
         }
         let source = SourceText(text, name: file)
-        guard case .complete(let program) = Parser.parse(source) else {
-            result.errors = 1
-            result.report = DiagnosticRenderer(style: .file).render(Parser.parse(source).diagnostics, in: source) + "\n"
-            return result
+        let script = Parser.parseScript(source)
+        // Each statement's saved output, by the line the statement starts on (one statement
+        // per line, so the key is unique); a statement that does not parse is reported as an
+        // error in its place, and the others are still checked.
+        var expected: [Int: (text: String, firstLine: Int?)] = [:]
+        for (item, saved) in zip(script.items, SessionFile.expectedOutputs(of: script)) {
+            expected[item.range.start.line] = saved
         }
-        let expected = SessionFile.expectedOutputs(of: program, source: source)
         let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: .script)
         session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
         session.allowedPaths = allowPaths
-        var index = 0
         session.run(text, name: file, style: .file, didRun: { outcome in
-            defer { index += 1 }
-            guard index < expected.count else { return }
-            let want = expected[index]
             if let error = outcome.error {
                 result.errors += 1
                 result.report += error + "\n"
                 return
             }
+            guard let want = expected[outcome.lines.lowerBound] else { return }
             let got = outcome.transcript
             if !OutputComparison.matches(expected: want.text, actual: got) {
                 result.mismatches += 1
@@ -76,7 +75,7 @@ struct SessionChecker {
                                                 outputLine: want.firstLine, expected: want.text, got: got)
             }
         })
-        let statements = program.statements.count
+        let statements = script.items.count
         if result.errors == 0 && result.mismatches == 0 {
             result.report += "\(file): \(statements) statements, every output matches ✓\n"
         } else {

@@ -52,7 +52,7 @@ final class KernelServer {
     func execute(_ code: String) {
         interruptRequested.store(false, ordering: .relaxed)
         let session = self.session, events = self.events
-        onLargeStack {
+        _ = onLargeStack {
             session.run(code, name: "<cell>", style: .repl, didRun: { outcome in
                 if let value = outcome.valueText {
                     events.send(.result(count: outcome.cellNumber, text: value))

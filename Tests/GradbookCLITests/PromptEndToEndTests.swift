@@ -103,4 +103,47 @@ struct PromptEndToEndTests {
         again.press("C-u", "C-d")
         #expect(again.waitUntil(timeout: 10) { _ in again.hasExited }, "with no cells, Ctrl-D quits at once")
     }
+
+    /// A session typed at a 100-column terminal — a `fit` stopped by Ctrl-C, random numbers
+    /// drawn after it, a histogram, a `walk` stopped with q — saved, then checked by
+    /// `gradbook check`, which replays it at 72 columns with no one at the keys: it passes.
+    @Test func aSessionSavedAtThePromptPassesCheck() throws {
+        let home = try ScratchHome()
+        defer { home.remove() }
+        let binary = try #require(GradbookBinary.path)
+        let t = try TmuxTerminal([binary], environment: home.environment, directory: home.path)
+        #expect(t.waitFor("In [1]:"), "no first prompt:\n\(t.screen)")
+        enter("data = dataset(\"classification\", n=20000, features=10, seed=0)", in: t, next: 2)
+        enter("model = sequential(dense(64, relu, input=10), dense(1, sigmoid))", in: t, next: 3)
+        enter("compile model optimizer=adam loss=bce", in: t, next: 4)
+        t.type("fit model data epochs=100")
+        t.press("Enter")
+        #expect(t.waitUntil(timeout: 60) { (stepsShown(in: $0) ?? 0) >= 50 || $0.contains("epoch   1/100") },
+                "fit shows no progress:\n\(t.screen)")
+        t.press("C-c")
+        #expect(t.waitFor("interrupted at epoch", timeout: 30), "fit was not interrupted:\n\(t.screen)")
+        #expect(t.waitUntil { $0.hasSuffix("In [5]:") || $0.hasSuffix("In [5]: ") })
+        enter("rand(3)", in: t, next: 6)                       // the random stream after the stop
+        enter("hist randn(300) bins=12", in: t, next: 7)       // drawn 100 columns wide here
+        enter("w = param(0.5)", in: t, next: 8)
+        enter("L = (sigmoid(w*2 + 0.1) - 1)^2", in: t, next: 9)
+        enter("backward L", in: t, next: 10)
+        t.type("walk L")
+        t.press("Enter")
+        #expect(t.waitFor("[Enter] next"), "walk did not pause:\n\(t.screen)")
+        t.press("Enter")
+        t.type("q")
+        t.press("Enter")
+        #expect(t.waitFor("stopped after step 2 of"), "walk did not stop:\n\(t.screen)")
+        #expect(t.waitUntil { $0.hasSuffix("In [11]:") || $0.hasSuffix("In [11]: ") })
+        enter("evaluate model data", in: t, next: 12)
+        enter("save \"s.grad\"", in: t, next: 13)
+        t.press("C-d")
+        let saved = try String(contentsOfFile: home.path + "/s.grad", encoding: .utf8)
+        #expect(saved.contains("interrupt_at "), "\(saved)")
+        #expect(saved.contains("\nwalk L\n"), "\(saved)")
+        let check = try Binary.run(["check", "s.grad"], directory: URL(fileURLWithPath: home.path))
+        #expect(check.status == 0, "\(check.stdout)\n\(saved)")
+        #expect(check.stdout.contains("every output matches ✓"), "\(check.stdout)")
+    }
 }

@@ -59,6 +59,34 @@ struct RunAndCheckTests {
         #expect(try Binary.run(["check", "e.grad"], directory: dir).status == 2)
     }
 
+    /// A syntax error costs only its own statement: `run` runs the lines before and after it
+    /// (and the statements after a broken block's `end`), reports every error as
+    /// FILE:LINE:COL, and exits 1.
+    @Test func runRecoversFromSyntaxErrors() throws {
+        let dir = Binary.temporaryDirectory()
+        let script = "x = 2\nx * 5\ny = 3 + * 4\nrepeat 2\n  x = x + )\nend\nx + 1\n"
+        try script.write(to: dir.appendingPathComponent("bad.grad"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(["run", "bad.grad"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "10.0000\n3.0000\n", "\(r.stdout)")   // x * 5, then x + 1 with x still 2
+        #expect(r.stderr.contains("bad.grad:3:9: error:"), "\(r.stderr)")
+        #expect(r.stderr.contains("bad.grad:5:11: error:"), "\(r.stderr)")
+        #expect(!r.stderr.contains("'end'"), "\(r.stderr)")
+    }
+
+    /// `check` checks every statement that parses, reports each syntax error with its
+    /// place, and always ends with its summary line.
+    @Test func checkRecoversFromSyntaxErrorsAndPrintsItsSummary() throws {
+        let dir = Binary.temporaryDirectory()
+        let script = "a = 3\na * 2\n#> 6.0000\nb = 1 +* 2\na + 1\n#> 4.0000\na - 1\n#> 9.0000\n"
+        try script.write(to: dir.appendingPathComponent("c.grad"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(["check", "c.grad"], directory: dir)
+        #expect(r.status != 0)
+        #expect(r.stdout.contains("c.grad:4:8: error:"), "\(r.stdout)")
+        #expect(r.stdout.contains("c.grad:8: output differs for the statement at line 7"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("c.grad: 5 statements, 1 output differs, 1 error ✗\n"), "\(r.stdout)")
+    }
+
     @Test func versionAndHelp() throws {
         #expect(try Binary.run(["--version"]).stdout.hasPrefix("0.1"))
         let help = try Binary.run(["--help"]).stdout

@@ -137,7 +137,8 @@ let soupVocabulary = [
         #expect(parse(text).program != nil)
     }
     #expect(parse(String(repeating: "%", count: quarter)).diagnostics.count == 1)
-    #expect(parse(String(repeating: "x = )\n", count: quarter / 6)).diagnostics.count == Parser.maxDiagnostics)
+    #expect(parse(String(repeating: "x = )\n", count: quarter / 6)).diagnostics.count == quarter / 6)
+    #expect(parse("repeat 1\n" + String(repeating: "x = )\n", count: quarter / 6) + "end").diagnostics.count == Parser.maxDiagnostics)
 }
 
 /// The deepest inputs the parser accepts, on a thread with a fixed, modest stack: debug

@@ -11,7 +11,8 @@ public enum ParseOutcome: Sendable, Equatable {
     /// line could go on. The diagnostic says what is missing, should no more lines come.
     case incomplete(Diagnostic)
     /// The source has errors that no further line can fix; at least one diagnostic, in source
-    /// order, at most `Parser.maxDiagnostics`.
+    /// order, at most `Parser.maxDiagnostics` for each statement that failed (`Parser.parseScript`
+    /// keeps the statements that did not).
     case failed([Diagnostic])
 
     /// The program, when complete.

@@ -69,6 +69,12 @@ extension Parser {
         openers.append(keyword)
         defer { openers.removeLast() }
         requireLineBreak(after: header)
+        bodiesEntered += 1
+        return try parseBlockLines()
+    }
+
+    /// The statements of the innermost open block (`openers.last`), through its `end`.
+    func parseBlockLines() throws(ParseError) -> ([Statement], end: SourceRange) {
         var body: [Statement] = []
         while true {
             if let end = try endOfBlock() { return (body, end) }
@@ -90,7 +96,6 @@ extension Parser {
     private func endOfBlock() throws(ParseError) -> SourceRange? {
         skipNewlines()
         if let end = match(.keyword(.end)) { return end.range }
-        if hasTooManyErrors { current = tokens.count - 1 }
         guard check(.endOfInput), let keyword = openers.last else { return nil }
         let name = keyword.kind.spelling ?? ""
         let failure = error(.expectedEnd(block: name, found: peek.kind), at: peek,

@@ -111,8 +111,8 @@ extension Parser {
 
     // MARK: Recovery
 
-    /// Whether enough errors have been found to stop.
-    var hasTooManyErrors: Bool { errors.count >= Self.maxDiagnostics }
+    /// Whether the current top-level statement has shown enough errors to stop looking in it.
+    var hasTooManyErrors: Bool { errors.count - statementErrorBase >= Self.maxDiagnostics }
 
     /// Keeps an error (dropping one at the same place as the last, and any past the limit).
     func record(_ error: ParseError) {

@@ -1,26 +1,106 @@
 extension Parser {
-    /// Parses statements to the end of the input.
-    func parseProgram() -> [Statement] {
-        var statements: [Statement] = []
-        while !hasTooManyErrors {
+    /// Parses top-level statements to the end of the input, each a statement or a failure.
+    func parseProgram() -> [ScriptParse.Item] {
+        var items: [ScriptParse.Item] = []
+        while true {
             skipNewlines()
             if check(.endOfInput) { break }
-            if let statement = parseStatementLine() { statements.append(statement) }
+            statementErrorBase = errors.count
+            let start = peek.range.start
+            let statement = parseStatementLine()
+            if errors.count > statementErrorBase || statement == nil {
+                let end = lastConsumedEnd(after: start)
+                items.append(.failure(FailedStatement(range: SourceRange(start: start, end: end),
+                                                      diagnostics: errors[statementErrorBase...].map(\.diagnostic))))
+            } else if let statement {
+                items.append(.statement(statement))
+            }
         }
-        return statements
+        return items
+    }
+
+    /// The end of the last token consumed that is not a line break (at least `start`).
+    private func lastConsumedEnd(after start: SourceLocation) -> SourceLocation {
+        var index = current - 1
+        while index >= 0, tokens[index].kind == .newline { index -= 1 }
+        guard index >= 0, tokens[index].range.end.offset >= start.offset else { return start }
+        return tokens[index].range.end
     }
 
     /// Parses one statement and the line break after it; on an error, records it, skips to
-    /// the next line and returns nil.
+    /// the next statement boundary and returns nil.
+    ///
+    /// The boundary is the next line, unless the statement is a block whose header failed
+    /// (`repeat 3 + * 4`): then its body is parsed for its own errors and skipped through its
+    /// `end`, so the body's lines do not run as statements of their own and its `end` is not
+    /// a stray.
     func parseStatementLine() -> Statement? {
+        let first = current
+        let bodiesBefore = bodiesEntered
         do throws(ParseError) {
             let statement = try parseStatement()
             try expectStatementEnd(after: statement)
             return statement
         } catch {
-            record(error)
-            synchronize()
+            recover(from: error, statementStart: first, bodiesBefore: bodiesBefore)
             return nil
+        }
+    }
+
+    /// Records `error` and moves to the next statement boundary (kept out of
+    /// `parseStatementLine`, which is on the recursion path of every block, to keep that
+    /// frame small).
+    @inline(never)
+    private func recover(from error: ParseError, statementStart first: Int, bodiesBefore: Int) {
+        let headerLineOpensBlock = opensBlock(from: first)
+        record(error)
+        synchronize()
+        if headerLineOpensBlock && bodiesEntered == bodiesBefore && !error.isAtOpenEnd {
+            skipBody(of: tokens[first])
+        }
+    }
+
+    /// Whether the line starting at token `first` is a block header: `repeat …`, or `def …`
+    /// with `do` on the line.
+    private func opensBlock(from first: Int) -> Bool {
+        switch tokens[first].kind {
+        case .keyword(.repeat): return true
+        case .keyword(.def):
+            var index = first
+            while index < tokens.count, !tokens[index].kind.isStatementEnd {
+                if tokens[index].kind == .keyword(.do) { return true }
+                index += 1
+            }
+            return false
+        default: return false
+        }
+    }
+
+    /// After a block header that failed: parses the body's lines (recording their errors)
+    /// through the block's `end`.
+    private func skipBody(of keyword: Token) {
+        // Past the nesting limit (already reported), nothing more can be told apart: stop.
+        guard depth < Self.maxNestingDepth else {
+            current = tokens.count - 1
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
+        bodiesEntered += 1
+        openers.append(keyword)
+        defer { openers.removeLast() }
+        do throws(ParseError) {
+            _ = try parseBlockLines()
+            if !peek.kind.isStatementEnd {
+                record(error(.expectedStatementEnd(found: peek.kind), at: peek))
+                synchronize()
+            } else {
+                _ = match(.newline)
+            }
+        } catch {
+            // The input ending inside the skipped body adds nothing to the header's error (at
+            // the prompt it would only repeat that the block is unfinished).
+            if !error.isAtOpenEnd { record(error) }
         }
     }
 

@@ -19,7 +19,9 @@
 /// ```
 ///
 /// Errors are thrown as `ParseError`, caught at the statement (so one bad line in a block does
-/// not hide the next) and recorded; parsing resumes at the next line. Only brackets and blocks
+/// not hide the next) and recorded; parsing resumes at the next line, or, when a block's
+/// header is wrong, after its `end`. A top-level statement with any error is a failure of its
+/// own (`ScriptParse`): the statements around it still parse and run. Only brackets and blocks
 /// recurse — operator chains, unary minus and postfixes are loops — each at a bounded number
 /// of frames per level, and nesting is capped at `maxNestingDepth`: no input can overflow the
 /// stack, or build a tree too deep for the interpreter to walk recursively.
@@ -39,21 +41,33 @@ public final class Parser {
     /// debug build, less in release, well inside the 8 MB Linux gives a thread.
     public static let maxNestingDepth = 200
 
-    /// How many errors a failed parse reports before it stops looking.
+    /// How many errors one top-level statement reports before the parser stops looking in
+    /// it (a block of garbage lines says enough with this many). Each failed statement of a
+    /// script is reported, however many there are.
     public static let maxDiagnostics = 20
 
     /// Parses `source` completely.
     public static func parse(_ source: SourceText) -> ParseOutcome {
+        let script = parseScript(source)
+        if let incomplete = script.incomplete { return .incomplete(incomplete) }
+        let failures = script.failures
+        if failures.isEmpty {
+            return .complete(Program(statements: script.statements, comments: script.comments))
+        }
+        return .failed(failures.flatMap(\.diagnostics))
+    }
+
+    /// Parses `source` statement by statement, keeping the statements that parse beside
+    /// the ones that fail (see `ScriptParse`).
+    public static func parseScript(_ source: SourceText) -> ScriptParse {
         let scanned = TokenScanner.scan(source)
         let parser = Parser(source: source, tokens: scanned.tokens)
-        let statements = parser.parseProgram()
-        guard let first = parser.errors.first else {
-            return .complete(Program(statements: statements, comments: scanned.comments))
+        let items = parser.parseProgram()
+        var script = ScriptParse(items: items, comments: scanned.comments)
+        if let first = parser.errors.first, parser.errors.allSatisfy(\.isAtOpenEnd) {
+            script.incomplete = first.diagnostic
         }
-        if parser.errors.allSatisfy(\.isAtOpenEnd) {
-            return .incomplete(first.diagnostic)
-        }
-        return .failed(parser.errors.map(\.diagnostic))
+        return script
     }
 
     let source: SourceText
@@ -66,6 +80,12 @@ public final class Parser {
     var openers: [Token] = []
     /// The errors so far, in the order found.
     var errors: [ParseError] = []
+    /// How many errors there were when the current top-level statement began (the limit of
+    /// `maxDiagnostics` counts from here).
+    var statementErrorBase = 0
+    /// How many block bodies have been entered: a statement that fails before entering its
+    /// own body still has to skip that body (see `parseStatementLine`).
+    var bodiesEntered = 0
 
     init(source: SourceText, tokens: [Token]) {
         self.source = source

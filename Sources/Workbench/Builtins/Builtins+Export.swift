@@ -74,7 +74,7 @@ extension Session {
     /// The session's saved cells as a notebook document (what `save` would write, with plots).
     func notebook(title: String) -> NotebookDocument {
         let cells = self.cells.filter { $0.succeeded && $0.isSaved }.map { cell in
-            NotebookCell(number: cell.number, source: (cell.leadingComments + [cell.source]).joined(separator: "\n"),
+            NotebookCell(number: cell.number, source: SessionFile.statementLines(of: cell).joined(separator: "\n"),
                          output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots,
                          plotTexts: cell.plotTexts)
         }

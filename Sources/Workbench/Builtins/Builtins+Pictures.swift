@@ -62,7 +62,11 @@ extension Invocation {
     /// them to the environment's display (a notebook), and keeps their SVG and drawing for
     /// `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
-        let width = try optionInteger("width", default: session.environment.width, minimum: 24)
+        // The transcript (what save writes and check compares) is what `gradbook run` prints:
+        // the plain width, unless width= is given; only the terminal's copy fills the terminal.
+        let chosenWidth = try optionInteger("width", minimum: 24)
+        let width = chosenWidth ?? SessionEnvironment.plainWidth
+        let shownWidth = chosenWidth ?? session.environment.width
         let height = try optionInteger("height", default: defaultHeight, minimum: 8)
         if let file = try optionString("file") {
             let path = try writablePath(file, at: optionRange("file"))
@@ -84,7 +88,7 @@ extension Invocation {
                 session.pendingOutput.append(plain)
                 display(svg, plain)
             } else if session.environment.isTerminal {
-                session.emit(plain, atTerminal: plot.terminal(width: width, height: height, color: true))
+                session.emit(plain, atTerminal: plot.terminal(width: shownWidth, height: height, color: true))
             } else {
                 session.emit(plain)
             }

@@ -17,7 +17,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("save", .session, signature: "save(\"f.grad\")",
-                summary: "Writes the cells that succeeded, with their outputs as #> lines, to a session file (atomically).",
+                summary: "Writes the cells that succeeded, with their outputs as #> lines (plain, plots at 72 columns), to a session file (atomically); a statement stopped partway is saved after interrupt_at K.",
                 example: "save \"sessions/mine.grad\"") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.writablePath(try inv.string(0, "the path"), at: inv.range(0))
@@ -38,6 +38,13 @@ extension Builtins {
                 throw .error(.fileFailure("cannot read '\(try inv.string(0, "the path"))': \(error.localizedDescription)"), at: inv.range(0))
             }
             try inv.session.replay(text, name: try inv.string(0, "the path"), at: inv.callRange)
+            return .nothing
+        },
+        Builtin("interrupt_at", .session, signature: "interrupt_at(k)",
+                summary: "Stops the next statement where Ctrl-C (or q at a walk pause) stopped it when the session was saved: at its k-th step boundary (a step of fit, an iteration of repeat, a statement of run, a step of walk). save writes it; it is not saved itself.",
+                example: "interrupt_at 120") { inv throws(Diagnostic) in
+            try inv.expectArguments(1...1)
+            inv.session.scheduledStop = try inv.integer(0, "k", minimum: 1)
             return .nothing
         },
         Builtin("rerun", .session, signature: "rerun(n)", summary: "Runs cell n's statement again.", example: "rerun 3") { inv throws(Diagnostic) in
@@ -124,13 +131,25 @@ extension Session {
         }
         let source = SourceText(text, name: name)
         let renderer = DiagnosticRenderer(style: .file)
-        switch Parser.parse(source) {
-        case .complete(let program):
-            var failures = 0
-            for statement in program.statements {
-                if interruptPending() { emit("interrupted: the rest of \(name) was not run"); break }
-                currentSource = source
+        let script = Parser.parseScript(source)
+        if let incomplete = script.incomplete {
+            throw .error(.fileFailure(renderer.render(incomplete, in: source)), at: range)
+        }
+        // A statement that does not parse fails alone, as at the top level: the others run.
+        var failures = 0
+        for item in script.items {
+            if interruptPending() { emit("interrupted: the rest of \(name) was not run"); break }
+            currentSource = source
+            switch item {
+            case .failure(let failure):
+                failures += 1
+                emit(renderer.render(failure.diagnostics, in: source))
+            case .statement(let statement):
                 let before = snapshot()
+                // A stop the script schedules (`interrupt_at K`) counts from this statement on.
+                innerStop = scheduledStop.map { interruptChecks + $0 }
+                scheduledStop = nil
+                defer { innerStop = nil }
                 do {
                     if let value = try executeTopLevel(statement) { emit(render(value)) }
                 } catch {
@@ -141,12 +160,8 @@ extension Session {
                     emit(renderer.render(error, in: source))
                 }
             }
-            if failures > 0 { emit("\(failures) statement\(failures == 1 ? "" : "s") of \(name) failed") }
-        case .incomplete(let d):
-            throw .error(.fileFailure(renderer.render(d, in: source)), at: range)
-        case .failed(let ds):
-            throw .error(.fileFailure(renderer.render(ds, in: source)), at: range)
         }
+        if failures > 0 { emit("\(failures) statement\(failures == 1 ? "" : "s") of \(name) failed") }
     }
 }
 

@@ -82,14 +82,22 @@ extension Builtins {
             var pausing = ask != nil
             for (i, step) in steps.enumerated() {
                 inv.print(report.render(step, index: i + 1, of: steps.count, loss: lossName))
-                if pausing, i < steps.count - 1, let ask {
+                guard i < steps.count - 1 else { break }
+                // Each pause is an interrupt check, so that a walk stopped with q is saved as
+                // stopped there (interrupt_at) and replays to the same step.
+                var stop = inv.session.interruptPending()
+                if !stop, pausing, let ask {
                     switch ask() {
                     case .next: break
                     case .runToEnd: pausing = false
                     case .stop:
-                        inv.print("stopped after step \(i + 1) of \(steps.count)")
-                        return .nothing
+                        inv.session.recordStopAtLastCheck()
+                        stop = true
                     }
+                }
+                if stop {
+                    inv.print("stopped after step \(i + 1) of \(steps.count)")
+                    return .nothing
                 }
             }
             return .nothing

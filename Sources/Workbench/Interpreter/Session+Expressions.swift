@@ -49,7 +49,7 @@ extension Session {
     }
 
     func unknownName(_ name: String, at range: SourceRange) -> Diagnostic {
-        let candidates = variableNames + scopes.flatMap(\.keys) + builtins.names
+        let candidates = variableNames + (scopes.last.map { Array($0.keys) } ?? []) + builtins.names
         let close = suggestions(for: name, among: candidates)
         return .error(.unknownName(name), at: range, hint: close.isEmpty ? nil : .hintDidYouMean(close))
     }

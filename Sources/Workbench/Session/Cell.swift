@@ -23,6 +23,9 @@ public struct Cell {
     /// The terminal drawing of each plot, as it appears in `output` (a notebook shows it as
     /// the plot's plain-text form instead).
     public var plotTexts: [String] = []
+    /// Where Ctrl-C (or `q` at a `walk` pause) stopped the statement: its K-th interrupt
+    /// check. Saved as `interrupt_at K` before it, so that it replays to the same point.
+    public var stoppedAtCheck: Int?
 }
 
 /// What running one statement produced, for the REPL and `gradbook run` to show.

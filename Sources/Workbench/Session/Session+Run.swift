@@ -5,6 +5,8 @@ extension Session {
     ///
     /// - `name` and `firstLine` place diagnostics (`f.grad:12:5`) when the text is part of a file.
     /// - `style`: `.repl` quotes the line under the message; `.file` prefixes `FILE:LINE:COL:`.
+    /// A syntax error costs only its own statement (through its block's `end`): it becomes a
+    /// failed cell in its place, reported in source order, and every other statement runs.
     /// Output is streamed through `environment.emit` as it is produced, and also returned.
     /// `willRun` is called with each statement's cell number and source before it runs, and
     /// `didRun` with its outcome right after, so a front end can print in order as it goes.
@@ -17,43 +19,54 @@ extension Session {
         let source = SourceText(text, name: name, firstLine: firstLine)
         let renderer = DiagnosticRenderer(style: style, usesColor: colors)
         stack = StackGuard()
-        switch Parser.parse(source) {
-        case .complete(let program):
-            var outcomes: [StatementOutcome] = []
-            var previousEnd = 0
-            if program.statements.isEmpty {
-                // A comment typed on its own belongs with the statement that follows it.
-                pendingComments += program.comments.filter { !$0.isSavedOutput }.map { String(source.text(in: $0.range)) }
-                return []
-            }
-            interruptObserved = false
-            for statement in program.statements {
-                // After Ctrl-C (or a timeout) stopped a command, the rest of the cell or
-                // script does not run.
-                if interruptObserved { break }
-                let comments = program.comments.filter {
-                    !$0.isSavedOutput && $0.range.start.offset >= previousEnd
-                        && $0.range.start.offset < statement.range.start.offset
-                }.map { String(source.text(in: $0.range)) }
-                let leading = pendingComments + comments
-                pendingComments = []
-                previousEnd = statement.range.end.offset
-                willRun(cells.count + 1, String(source.text(in: statement.range)))
-                let outcome = execute(statement, in: source, comments: leading, renderer: renderer)
-                didRun(outcome)
-                outcomes.append(outcome)
-                if outcome.requestsQuit { break }
-            }
-            return outcomes
-        case .incomplete(let diagnostic):
-            let outcome = failedParse([diagnostic], source: source, renderer: renderer)
-            didRun(outcome)
-            return [outcome]
-        case .failed(let diagnostics):
-            let outcome = failedParse(diagnostics, source: source, renderer: renderer)
+        let script = Parser.parseScript(source)
+        if let incomplete = script.incomplete {
+            let outcome = failedParse([incomplete], source: source, range: nil, renderer: renderer)
             didRun(outcome)
             return [outcome]
         }
+        if script.items.isEmpty {
+            // A comment typed on its own belongs with the statement that follows it.
+            pendingComments += script.comments.filter { isLeadingComment($0, in: source) }.map { String(source.text(in: $0.range)) }
+            return []
+        }
+        var outcomes: [StatementOutcome] = []
+        var previousEnd = 0
+        interruptObserved = false
+        for item in script.items {
+            // After Ctrl-C (or a timeout) stopped a command, the rest of the cell or
+            // script does not run.
+            if interruptObserved { break }
+            let comments = script.comments.filter {
+                isLeadingComment($0, in: source) && $0.range.start.offset >= previousEnd
+                    && $0.range.start.offset < item.range.start.offset
+            }.map { String(source.text(in: $0.range)) }
+            let leading = pendingComments + comments
+            pendingComments = []
+            previousEnd = item.range.end.offset
+            let outcome: StatementOutcome
+            switch item {
+            case .statement(let statement):
+                willRun(cells.count + 1, String(source.text(in: statement.range)))
+                outcome = execute(statement, in: source, comments: leading, renderer: renderer)
+            case .failure(let failure):
+                // Its comments go with it: a failed statement is not saved.
+                outcome = failedParse(failure.diagnostics, source: source, range: failure.range, renderer: renderer)
+            }
+            didRun(outcome)
+            outcomes.append(outcome)
+            if outcome.requestsQuit { break }
+        }
+        return outcomes
+    }
+
+    /// Whether a comment is one the person wrote on lines of its own before a statement,
+    /// which `save` keeps above it. Not: a comment after code on its line (it is part of that
+    /// statement's lines already, and stays there), a saved output (`#>`), or the header line
+    /// of a session file being replayed (`save` writes a fresh one).
+    private func isLeadingComment(_ comment: Comment, in source: SourceText) -> Bool {
+        guard comment.isWholeLine, !comment.isSavedOutput else { return false }
+        return !(comment.range.start.line == source.firstLine && SessionFile.isHeader(comment.text))
     }
 
     /// Whether `text` is a complete cell, or needs more lines (the REPL's continuation prompt).
@@ -62,11 +75,15 @@ extension Session {
         return false
     }
 
-    private func failedParse(_ diagnostics: [Diagnostic], source: SourceText, renderer: DiagnosticRenderer) -> StatementOutcome {
+    /// A failed cell for a statement that did not parse (`range`; nil for the whole source).
+    private func failedParse(_ diagnostics: [Diagnostic], source: SourceText, range: SourceRange?,
+                             renderer: DiagnosticRenderer) -> StatementOutcome {
         let number = cells.count + 1
-        let text = source.text
+        let lines = range.map { $0.start.line...max($0.start.line, $0.end.line) }
+            ?? diagnostics.first.map { $0.range.start.line...max($0.range.start.line, $0.range.end.line) }
+            ?? source.firstLine...source.firstLine
+        let text = range == nil ? source.text : lines.compactMap { source.line($0).map(String.init) }.joined(separator: "\n")
         cells.append(Cell(number: number, source: text, output: "", value: nil, succeeded: false, changedWorkspace: false))
-        let lines = diagnostics.first.map { $0.range.start.line...max($0.range.start.line, $0.range.end.line) } ?? source.firstLine...source.firstLine
         return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: "", valueText: nil,
                                 error: renderer.render(diagnostics, in: source), diagnostic: diagnostics.first,
                                 requestsQuit: false)
@@ -84,11 +101,16 @@ extension Session {
         pendingOutput = []
         pendingPlots = []
         pendingPlotTexts = []
+        interruptChecks = 0
+        stoppedAtCheck = nil
+        cellStop = scheduledStop
+        scheduledStop = nil
+        defer { cellStop = nil }
         currentSource = source
         quitRequested = false
         undoDepthConsumed = false
         var saved = true
-        if case .expression(let e) = statement.kind, let name = Session.commandName(e), ["save", "quit", "exit"].contains(name) {
+        if case .expression(let e) = statement.kind, let name = Session.commandName(e), ["save", "quit", "exit", "interrupt_at"].contains(name) {
             saved = false
         }
         do {
@@ -106,6 +128,7 @@ extension Session {
             cell.isSaved = saved
             cell.plots = pendingPlots
             cell.plotTexts = pendingPlotTexts
+            cell.stoppedAtCheck = stoppedAtCheck
             cells.append(cell)
             if saved { unsavedCells += 1 }
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: printed,

@@ -40,7 +40,8 @@ public final class Session {
     /// The expression each workspace name was last assigned from (for `compare` to find the
     /// factors of a gradient written by hand).
     var definitions: [String: Expr] = [:]
-    /// Function scopes of the statements being evaluated (innermost last).
+    /// The locals of the `def` calls being evaluated, innermost (the running one) last; only
+    /// the last is visible.
     var scopes: [[String: Value]] = []
     var callDepth = 0
     /// The stack of the thread running the current `run` (measured at its start).
@@ -62,12 +63,43 @@ public final class Session {
     /// Set when a long command saw Ctrl-C: the rest of the cell or script is not run.
     var interruptObserved = false
 
+    /// Interrupt checks made since the current cell began (one per step of `fit`, iteration
+    /// of `repeat`, statement of `run`, step of `walk`), in an order fixed by the program.
+    var interruptChecks = 0
+    /// The first check of the current cell that stopped it (Ctrl-C, or `q` at a `walk`
+    /// pause): `save` writes `interrupt_at K` before the statement, so that it replays to
+    /// the same point.
+    var stoppedAtCheck: Int?
+    /// Set by `interrupt_at K`: the next statement stops at its K-th check.
+    var scheduledStop: Int?
+    /// The check at which the current cell stops, from a scheduled stop it consumed.
+    var cellStop: Int?
+    /// The same for a statement of a script that `run "f"` is replaying (its stop is part of
+    /// the script, not of the cell running it, and is not recorded again).
+    var innerStop: Int?
+
     /// Asks whether Ctrl-C was pressed (one interrupt check: see `InterruptChecks`), and
-    /// remembers a yes for the rest of the run.
+    /// remembers a yes for the rest of the run. A scheduled stop answers yes from its check
+    /// on, without ending the rest of the script.
     func interruptPending() -> Bool {
-        let stop = environment.interruptRequested()
-        if stop { interruptObserved = true }
-        return stop
+        interruptChecks += 1
+        if environment.interruptRequested() {
+            interruptObserved = true
+            if stoppedAtCheck == nil { stoppedAtCheck = interruptChecks }
+            return true
+        }
+        if let stop = cellStop, interruptChecks >= stop {
+            if stoppedAtCheck == nil { stoppedAtCheck = interruptChecks }
+            return true
+        }
+        if let stop = innerStop, interruptChecks >= stop { return true }
+        return false
+    }
+
+    /// Records that the person stopped the current statement at the check just made (`q`
+    /// at a `walk` pause), as Ctrl-C would have.
+    func recordStopAtLastCheck() {
+        if stoppedAtCheck == nil { stoppedAtCheck = interruptChecks }
     }
 
     /// Comment-only cells typed since the last statement (saved before the next one).
@@ -131,22 +163,21 @@ public final class Session {
 
     // MARK: Names
 
-    /// The value bound to `name` in the innermost scope that has it, then the workspace.
+    /// The value bound to `name`: inside a `def`, the function's own parameters and locals,
+    /// then the workspace; never the locals of the function that called it (lexical scope,
+    /// as in Python — a caller's `t` must not change what the callee's `t` means).
     func lookup(_ name: String) -> Value? {
-        for scope in scopes.reversed() {
-            if let v = scope[name] { return v }
-        }
+        if let v = scopes.last?[name] { return v }
         return workspace[name]
     }
 
-    /// Binds `name` in the current scope: the function's locals inside a `def`, else the
-    /// workspace. A tensor's graph node takes the name as its label if it has none yet.
+    /// Binds `name` in the current scope: the running function's locals inside a `def` (its
+    /// caller's are out of reach), else the workspace. A tensor's graph node takes the name
+    /// as its label if it has none yet.
     func assign(_ name: String, _ value: Value) {
         if case .tensor(let t) = value, let node = t.node, node.label == nil { node.label = name }
         if !scopes.isEmpty {
-            if let i = scopes.indices.last(where: { scopes[$0][name] != nil }) ?? scopes.indices.last {
-                scopes[i][name] = value
-            }
+            scopes[scopes.count - 1][name] = value
             return
         }
         if workspace[name] == nil { workspaceOrder.append(name) }

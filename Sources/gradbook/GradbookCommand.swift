@@ -2,9 +2,8 @@ import ArgumentParser
 import Workbench
 
 /// `gradbook`: the REPL by default; `run`, `check`, `bench`, `reference`, `kernel install` and
-/// `kernel-server` (the Jupyter kernel's process) as subcommands
-/// (SPEC §6). `gradbook f.grad` reaches the default subcommand (the REPL) because no
-/// subcommand is named `f.grad`.
+/// `kernel-server` (the Jupyter kernel's process) as subcommands. `gradbook f.grad` reaches
+/// the default subcommand (the REPL) because no subcommand is named `f.grad`.
 @main
 struct GradbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

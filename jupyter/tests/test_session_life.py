@@ -183,3 +183,34 @@ def test_restart_gives_a_fresh_session_and_ends_the_old_server():
         reply, outputs = execute(kc, "kept = 6\nkept")
         assert text_of(outputs) == "6.0000\n"
         assert reply["execution_count"] == 3  # numbering starts again too (cell 1 is the failed `kept`)
+
+
+def test_a_notebook_interrupted_then_exported_reruns_to_the_same_step(scratch):
+    import subprocess
+    import sys
+
+    import nbformat
+
+    with gradbook_kernel(cwd=scratch) as (km, kc):
+        assert execute(kc, SETUP)[0]["status"] == "ok"
+        msg_id = kc.execute("fit model data epochs=10000 batch=32")
+        wait_for_output(kc, msg_id, "stream")
+        km.interrupt_kernel()
+        reply, outputs = finish(kc, msg_id)
+        stopped = re.search(r"interrupted at epoch \d+, after step \d+", text_of(outputs)).group(0)
+        assert execute(kc, "evaluate model data")[0]["status"] == "ok"
+        assert execute(kc, 'export session "stopped.ipynb"')[0]["status"] == "ok"
+    done = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+         "--output", "rerun.ipynb", "stopped.ipynb"], cwd=str(scratch), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    saved = [c for c in nbformat.read(str(scratch / "stopped.ipynb"), as_version=4).cells if c.cell_type == "code"]
+    rerun = [c for c in nbformat.read(str(scratch / "rerun.ipynb"), as_version=4).cells if c.cell_type == "code"]
+
+    def texts(cells):
+        return ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs) for c in cells]
+
+    # The stopped fit is saved with the check it stopped at, and reruns to the same step, so
+    # the evaluation after it agrees too.
+    assert any(stopped in t for t in texts(saved))
+    assert texts(rerun) == texts(saved)

@@ -22,7 +22,9 @@ extension Sequential {
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {
-            let cut = Int((Double(total) * (1 - fraction)).rounded(.down))
+            // Keras's cut: ⌊n·(1 − f)⌋ rows train and the last rows validate, with f the
+            // decimal as written (120 rows, validation=0.2: 96 and 24), computed exactly.
+            let cut = DecimalFraction(fraction).map { total - $0.ceilingTimes(total) } ?? 0
             guard cut > 0, cut < total else {
                 throw .invalidOption(name: "validation", message: "\(fraction) of \(total) rows leaves no training or no validation rows")
             }
@@ -35,8 +37,8 @@ extension Sequential {
         }
         let n = trainX.shape[0]
         guard trainX.shape[1] == inputSize else { throw .dataShapeMismatch(expected: [nil, inputSize], got: trainX.shape) }
-        try checkTargets(trainY, rows: n, loss: compilation.loss)
-        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss) }
+        try checkTargets(trainY, rows: n, loss: compilation.loss, metrics: compilation.metrics)
+        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss, metrics: compilation.metrics) }
 
         let batch = Swift.min(options.batchSize, n)
         let steps = (n + batch - 1) / batch
@@ -123,7 +125,7 @@ extension Sequential {
         guard let compilation else { throw .notCompiled }
         let n = x.shape.first ?? 0
         guard n > 0 else { throw .emptyData("evaluate needs at least one row") }
-        try checkTargets(y, rows: n, loss: compilation.loss)
+        try checkTargets(y, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         let frozen = detachedForInference()
         var generator = RandomGenerator(seed: 0)  // unused: no dropout at inference
         var lossSum = 0.0, metricSums = [Double](repeating: 0, count: compilation.metrics.count)

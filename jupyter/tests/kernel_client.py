@@ -60,3 +60,23 @@ def text_of(outputs):
         elif msg["msg_type"] == "execute_result":
             parts.append(msg["content"]["data"]["text/plain"] + "\n")
     return "".join(parts)
+
+
+def cell_text(cell):
+    """A cell's text as `gradbook run` prints it: its stdout stream, values and the plots'
+    terminal drawings (each plot's text form), in order."""
+    parts = []
+    for out in cell.outputs:
+        if out.output_type == "stream" and out.name == "stdout":
+            parts.append(out.text)
+        elif out.output_type == "execute_result":
+            parts.append(out.data["text/plain"] + "\n")
+        elif out.output_type == "display_data" and "image/svg+xml" in out.data:
+            parts.append(out.data["text/plain"] + "\n")
+    return "".join(parts)
+
+
+def plots(cell):
+    """The SVG plots of a cell (not fit's progress display)."""
+    return [out.data["image/svg+xml"] for out in cell.outputs
+            if out.output_type == "display_data" and "image/svg+xml" in out.data]

@@ -10,6 +10,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from conftest import GRADBOOK
+from kernel_client import cell_text, plots
 from tour import TOUR
 
 
@@ -28,26 +29,6 @@ def run_echo(statements, cwd):
             chunks[-1] += line
     assert len(chunks) == len(statements)
     return chunks
-
-
-def cell_text(cell):
-    """A cell's text as `gradbook run` prints it: its stdout stream, values and the plots'
-    terminal drawings (each plot's text form), in order."""
-    parts = []
-    for out in cell.outputs:
-        if out.output_type == "stream" and out.name == "stdout":
-            parts.append(out.text)
-        elif out.output_type == "execute_result":
-            parts.append(out.data["text/plain"] + "\n")
-        elif out.output_type == "display_data" and "image/svg+xml" in out.data:
-            parts.append(out.data["text/plain"] + "\n")
-    return "".join(parts)
-
-
-def plots(cell):
-    """The SVG plots of a cell (not fit's progress display)."""
-    return [out.data["image/svg+xml"] for out in cell.outputs
-            if out.output_type == "display_data" and "image/svg+xml" in out.data]
 
 
 def test_the_tour_in_a_notebook_prints_what_gradbook_run_prints(scratch):

@@ -5,7 +5,7 @@ import re
 import signal
 import time
 
-from kernel_client import TIMEOUT, execute, gradbook_kernel, reply_to, text_of
+from kernel_client import TIMEOUT, cell_text, execute, gradbook_kernel, reply_to, text_of
 
 
 def server_pid(km):
@@ -208,7 +208,7 @@ def test_a_notebook_interrupted_then_exported_reruns_to_the_same_step(scratch):
     rerun = [c for c in nbformat.read(str(scratch / "rerun.ipynb"), as_version=4).cells if c.cell_type == "code"]
 
     def texts(cells):
-        return ["".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in c.outputs) for c in cells]
+        return [cell_text(c) for c in cells]
 
     # The stopped fit is saved with the check it stopped at, and reruns to the same step, so
     # the evaluation after it agrees too.

@@ -86,7 +86,8 @@ extension Session {
     func notebook(title: String) -> NotebookDocument {
         let cells = self.cells.filter { $0.succeeded && $0.isSaved }.map { cell in
             NotebookCell(number: cell.number, source: SessionFile.statementLines(of: cell).joined(separator: "\n"),
-                         output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots)
+                         output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots,
+                         plotTexts: cell.plotTexts)
         }
         return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)")
     }

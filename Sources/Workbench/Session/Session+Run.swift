@@ -100,6 +100,7 @@ extension Session {
         let lines = statement.range.start.line...max(statement.range.start.line, statement.range.end.line)
         pendingOutput = []
         pendingPlots = []
+        pendingPlotTexts = []
         interruptChecks = 0
         stoppedAtCheck = nil
         cellStop = scheduledStop
@@ -129,6 +130,7 @@ extension Session {
             cell.isSaved = saved
             cell.plots = pendingPlots
             cell.ranConfined = filePolicy.roots != nil
+            cell.plotTexts = pendingPlotTexts
             cell.stoppedAtCheck = stoppedAtCheck
             cells.append(cell)
             if saved { unsavedCells += 1 }

@@ -138,3 +138,12 @@ struct ConditionsAndLoopsTests {
         #expect(message.text == text)
     }
 }
+
+/// The new messages have the kind a notebook shows (Python's names: a truth value of an
+/// array is NumPy's ValueError).
+@Test func kindsOfTheNewMessages() {
+    #expect(DiagnosticMessage.misplacedElse.kind == "SyntaxError")
+    #expect(DiagnosticMessage.breakOutsideLoop.kind == "SyntaxError")
+    #expect(DiagnosticMessage.chainedComparison(first: "<", second: "<").kind == "SyntaxError")
+    #expect(DiagnosticMessage.ambiguousTruthValue(construct: "'if'", shape: "[2]").kind == "ValueError")
+}

@@ -8,13 +8,14 @@ extension DiagnosticMessage {
         case .unexpectedCharacter, .unterminatedString, .unknownEscape, .malformedNumber, .numberOutOfRange,
              .expectedExpression, .expectedClosing, .expectedStatementEnd, .expectedName, .expectedToken,
              .expectedLineBreak, .expectedEnd, .unmatchedEnd, .unmatchedClosing, .invalidAssignmentTarget,
-             .tooManyTargets, .duplicateOption, .duplicateParameter, .emptyFunctionBody, .nestingTooDeep:
+             .tooManyTargets, .duplicateOption, .duplicateParameter, .emptyFunctionBody, .nestingTooDeep,
+             .misplacedElse, .breakOutsideLoop, .chainedComparison:
             return "SyntaxError"
         case .unknownName: return "NameError"
         case .notCallable, .wrongArgumentCount, .wrongArgumentKind, .unknownOption, .invalidOperands,
              .noMember, .notIndexable, .destructuringMismatch, .mixedList:
             return "TypeError"
-        case .invalidArgument: return "ValueError"
+        case .invalidArgument, .ambiguousTruthValue: return "ValueError"
         case .indexOutOfRange: return "IndexError"
         case .recursionTooDeep: return "RecursionError"
         case .tensorFailure: return "TensorError"

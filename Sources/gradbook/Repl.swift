@@ -13,6 +13,8 @@ final class Repl {
     let journal: SessionJournal
     private let printer: SessionPrinter
     private let homeDirectory: String?
+    /// Whether a statement failed: piped input (`gradbook < f`) then exits 1, as `gradbook run` does.
+    private(set) var anyStatementFailed = false
 
     init(reader: LineReader, seed: UInt64, journal: SessionJournal, homeDirectory: String?) {
         let interactive = reader.isInteractive
@@ -34,11 +36,13 @@ final class Repl {
     @discardableResult
     func run(_ text: String, name: String = "<input>", style: DiagnosticRenderer.Style = .repl) -> [StatementOutcome] {
         let colors = prompt.colors
-        return onLargeStack {
+        let outcomes = onLargeStack {
             self.session.run(text, name: name, style: style, colors: colors,
                              willRun: { _, _ in self.checks.reset() },
                              didRun: { self.record($0); self.printer.show($0) })
         }
+        if outcomes.contains(where: { $0.error != nil }) { anyStatementFailed = true }
+        return outcomes
     }
 
     /// Appends the cell of a successful outcome to the journal (saved kinds only: not `save`, `quit`).

@@ -63,7 +63,7 @@ extension Builtins {
             }
             try inv.models { () throws(NNError) in try model.setParameterValues(imported.parameters) }
             for note in imported.notes { inv.print("note: \(note)") }
-            inv.print("imported \(imported.parameters.count) params (\(model.parameterCount) values) into \(inv.text(0))")
+            inv.print("imported \(Plural.count(imported.parameters.count, "param")) (\(Plural.count(model.parameterCount, "value"))) into \(inv.text(0))")
             inv.storeBack(0, .model(model))
             return .nothing
         },
@@ -75,8 +75,20 @@ extension Session {
     func notebook(title: String) -> NotebookDocument {
         let cells = self.cells.filter { $0.succeeded && $0.isSaved }.map { cell in
             NotebookCell(number: cell.number, source: SessionFile.statementLines(of: cell).joined(separator: "\n"),
-                         output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots)
+                         output: Session.withoutPlotTexts(cell), outputKind: cell.value != nil ? .value : .printed, plots: cell.plots)
         }
         return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)")
+    }
+
+    /// A cell's output without the terminal drawings of its plots: a notebook shows each plot
+    /// once, as its SVG (the text drawing would only repeat it, in a box too narrow for it).
+    static func withoutPlotTexts(_ cell: Cell) -> String {
+        var output = cell.output
+        for text in cell.plotTexts {
+            guard let range = output.range(of: text) else { continue }
+            output.removeSubrange(range)
+        }
+        return output.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { $0.isEmpty }.joined(separator: "\n")
     }
 }

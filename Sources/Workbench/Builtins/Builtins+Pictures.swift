@@ -88,6 +88,7 @@ extension Invocation {
                 session.emit(plain)
             }
             session.pendingPlots.append(plot.svg(width: 640, height: 400))
+            session.pendingPlotTexts.append(plain)
         }
     }
 }

@@ -32,7 +32,7 @@ extension Builtins {
             }
             observer.finish()
             switch outcome {
-            case .completed: break
+            case .completed: observer.reportQuietly()
             case let .interrupted(epoch, steps):
                 inv.print("interrupted at epoch \(epoch), after step \(steps): the model keeps every completed step")
             case let .nonFinite(epoch, step, report):
@@ -91,7 +91,7 @@ extension Invocation {
     /// Inputs and targets from a dataset argument at `i`, or from two tensors at `i` and `i + 1`.
     func trainingData(from i: Int) throws(Diagnostic) -> (Tensor, Tensor) {
         if case .dataset(let d) = value(i) {
-            guard count == i + 1 else { throw .error(.wrongArgumentCount(function: name, expected: "\(i + 1) arguments", got: count), at: callRange, hint: .hintUsage(builtin.signature)) }
+            guard count == i + 1 else { throw .error(.wrongArgumentCount(function: name, expected: Plural.count(i + 1, "argument"), got: count), at: callRange, hint: .hintUsage(builtin.signature)) }
             return (d.x, d.y)
         }
         guard count == i + 2 else { throw kindError(i, "data", expected: "a dataset (or inputs and targets)") }

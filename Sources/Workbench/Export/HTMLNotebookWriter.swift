@@ -1,3 +1,4 @@
+import Language
 /// Writes a notebook as one self-contained HTML page: numbered `In [n]:` cells with
 /// highlighted source, monospace outputs, plots as inline SVG, and print styles.
 ///
@@ -40,8 +41,9 @@ public struct HTMLNotebookWriter: Sendable {
     }
 
     private func metaLine(_ document: NotebookDocument) -> String {
-        let count = "\(document.cells.count) cell" + (document.cells.count == 1 ? "" : "s")
-        return ([document.subtitle, "gradbook \(GradbookVersion.string)", count].compactMap { $0 }).joined(separator: " · ")
+        let count = Plural.count(document.cells.count, "cell")
+        // The subtitle names the version already when the session gives one.
+        return [document.subtitle ?? "gradbook \(GradbookVersion.string)", count].joined(separator: " · ")
     }
 
     private func render(_ cell: NotebookCell) throws(ExportError) -> String {

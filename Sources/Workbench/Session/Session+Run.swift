@@ -100,6 +100,7 @@ extension Session {
         let lines = statement.range.start.line...max(statement.range.start.line, statement.range.end.line)
         pendingOutput = []
         pendingPlots = []
+        pendingPlotTexts = []
         interruptChecks = 0
         stoppedAtCheck = nil
         cellStop = scheduledStop
@@ -116,16 +117,19 @@ extension Session {
             let shown = try executeTopLevel(statement)
             let changed = workspaceWrites != writesBefore
             if changed && !undoDepthConsumed {
-                undoStack.append(before)
+                var entry = before
+                entry.undoneCell = (number, text)
+                undoStack.append(entry)
                 if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
             }
-            let valueText = shown.map { render($0) }
+            let valueText = shown.map { render($0, of: statement) }
             let printed = pendingOutput.joined(separator: "\n")
             var cell = Cell(number: number, source: text, output: [printed.isEmpty ? nil : printed, valueText].compactMap { $0 }.joined(separator: "\n"),
                             value: shown, succeeded: true, changedWorkspace: changed)
             cell.leadingComments = comments
             cell.isSaved = saved
             cell.plots = pendingPlots
+            cell.plotTexts = pendingPlotTexts
             cell.stoppedAtCheck = stoppedAtCheck
             cells.append(cell)
             if saved { unsavedCells += 1 }

@@ -50,6 +50,8 @@ public final class Session {
     var pendingOutput: [String] = []
     /// SVGs of the plots drawn by the statement being run.
     var pendingPlots: [String] = []
+    /// The plain terminal drawings of `pendingPlots`, in the same order.
+    var pendingPlotTexts: [String] = []
     /// Counts writes to the workspace, so a statement knows whether it changed it.
     var workspaceWrites = 0
     /// The source being run, for quoting arguments as written.
@@ -123,6 +125,8 @@ public final class Session {
         let seed: UInt64
         let numberFormat: NumberFormat
         let lastLoss: Tensor?
+        /// The cell whose change this snapshot undoes (its number and source), for `undo` to name.
+        var undoneCell: (number: Int, source: String)?
     }
 
     func snapshot() -> Snapshot {

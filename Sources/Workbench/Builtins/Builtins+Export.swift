@@ -73,11 +73,28 @@ extension Builtins {
 extension Session {
     /// The session's saved cells as a notebook document (what `save` would write, with plots).
     func notebook(title: String) -> NotebookDocument {
-        let cells = self.cells.filter { $0.succeeded && $0.isSaved }.map { cell in
+        var saved = self.cells.filter { $0.succeeded && $0.isSaved }
+        // The comment above the first statement of a session file says what the file is
+        // about: the page's introduction, not the first cell's input.
+        var introduction: [String] = []
+        if let first = saved.first, first.number == 1, !first.leadingComments.isEmpty {
+            introduction = first.leadingComments.map { Session.commentText($0) }
+            saved[0].leadingComments = []
+        }
+        let cells = saved.map { cell in
             NotebookCell(number: cell.number, source: SessionFile.statementLines(of: cell).joined(separator: "\n"),
                          output: Session.withoutPlotTexts(cell), outputKind: cell.value != nil ? .value : .printed, plots: cell.plots)
         }
-        return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)")
+        return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)",
+                                introduction: introduction)
+    }
+
+    /// A comment line's words: without `#` and the space after it.
+    static func commentText(_ line: String) -> String {
+        var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("#") { text = text.dropFirst() }
+        if text.hasPrefix(" ") { text = text.dropFirst() }
+        return String(text)
     }
 
     /// A cell's output without the terminal drawings of its plots: a notebook shows each plot

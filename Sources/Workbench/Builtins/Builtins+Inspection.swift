@@ -21,7 +21,7 @@ extension Builtins {
             }
             return .nothing
         },
-        Builtin("summary", .inspection, signature: "summary(model)", summary: "Layers, output shapes and param counts, as Keras prints them.",
+        Builtin("summary", .inspection, signature: "summary(model)", summary: "Layers, output shapes and param counts, as Keras prints them (headed by the model's workspace name).",
                 example: "summary model") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             // Keras names a model when it is made; here the workspace name is its name.
@@ -45,7 +45,7 @@ extension Builtins {
             inv.print(GradientTable(numbers: inv.session.numberFormat).render(rows))
             return .nothing
         },
-        Builtin("stats", .inspection, signature: "stats(t)", summary: "Shape, mean, std, min, max, norm, and counts of zeros and non-finite values.",
+        Builtin("stats", .inspection, signature: "stats(t)", summary: "Shape, mean, std, min, max, norm, and counts of zeros (with their share, to one decimal) and non-finite values.",
                 example: "stats randn(100, seed=1)") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             inv.print(TensorStatistics(try inv.tensor(0, "t")).render(inv.session.numberFormat))

@@ -29,7 +29,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("run", .session, signature: "run(\"f.grad\")",
-                summary: "Replays a session file into this session (its saved outputs are ignored; it may only touch files in this folder).",
+                summary: "Replays a session file into this session (its saved outputs are ignored; it may only touch files in this folder); at a terminal it shows each statement, with its comments, before its output.",
                 example: "run \"sessions/tour.grad\"") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.readablePath(0)
@@ -47,7 +47,7 @@ extension Builtins {
             inv.session.scheduledStop = try inv.integer(0, "k", minimum: 1)
             return .nothing
         },
-        Builtin("rerun", .session, signature: "rerun(n)", summary: "Runs cell n's statement again.", example: "rerun 3") { inv throws(Diagnostic) in
+        Builtin("rerun", .session, signature: "rerun(n)", summary: "Runs cell n's statement again; its value is this cell's.", example: "rerun 3") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let n = try inv.integer(0, "n", minimum: 1)
             guard let cell = inv.session.cells.first(where: { $0.number == n }) else {
@@ -55,7 +55,7 @@ extension Builtins {
             }
             return try inv.session.replay(cell.source, name: "In [\(n)]", at: inv.callRange, returnsValue: true) ?? .nothing
         },
-        Builtin("undo", .session, signature: "undo", summary: "The workspace as it was before the last cell that changed it.",
+        Builtin("undo", .session, signature: "undo", summary: "The workspace as it was before the last cell that changed it (it says which cell it undid).",
                 example: "undo") { inv throws(Diagnostic) in
             try inv.expectArguments(0...0)
             guard let previous = inv.session.undoStack.popLast() else { throw inv.failure("nothing to undo") }
@@ -69,7 +69,7 @@ extension Builtins {
             }
             return .nothing
         },
-        Builtin("clear", .session, signature: "clear", summary: "Empties the workspace (undo brings it back).", example: "clear") { inv throws(Diagnostic) in
+        Builtin("clear", .session, signature: "clear", summary: "Empties the workspace and says how many names it removed (undo brings them back).", example: "clear") { inv throws(Diagnostic) in
             try inv.expectArguments(0...0)
             let names = inv.session.variableNames.count
             inv.session.clearWorkspace()
@@ -90,7 +90,7 @@ extension Builtins {
             inv.session.workspaceWrites += 1
             return .nothing
         },
-        Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's signature, description and example.",
+        Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's signature, description and example (wrapped to the terminal's width).",
                 example: "help fit") { inv throws(Diagnostic) in
             try inv.expectArguments(0...1)
             guard inv.count == 1 else {

@@ -6,7 +6,7 @@ import NN
 extension Builtins {
     static let training: [Builtin] = [
         Builtin("fit", .training, signature: "fit(model, data, epochs=1, batch=32, shuffle=true, seed=, validation=dataset|fraction, quiet)",
-                summary: "Trains a compiled model: one optimizer step per batch, one line per epoch (a progress bar at a terminal).",
+                summary: "Trains a compiled model: one optimizer step per batch, one line per epoch (a progress bar at a terminal); quiet prints only the final line.",
                 example: "fit model train epochs=10 batch=32",
                 options: ["epochs", "batch", "shuffle", "seed", "validation", "quiet"], flags: ["quiet"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...3)

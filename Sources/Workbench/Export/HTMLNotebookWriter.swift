@@ -32,12 +32,20 @@ public struct HTMLNotebookWriter: Sendable {
         <header>
         <h1>\(HTMLNotebookWriter.escape(document.title))</h1>
         <p class="meta">\(HTMLNotebookWriter.escape(metaLine(document)))</p>
-        </header>
+        \(introduction(document))</header>
 
         """
         for cell in document.cells { html += try render(cell) }
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The session file's opening comment, as a paragraph under the title (empty lines of
+    /// the comment separate paragraphs).
+    private func introduction(_ document: NotebookDocument) -> String {
+        guard !document.introduction.isEmpty else { return "" }
+        let paragraphs = document.introduction.split(separator: "", omittingEmptySubsequences: true)
+        return paragraphs.map { "<p class=\"intro\">" + HTMLNotebookWriter.escape($0.joined(separator: "\n")) + "</p>\n" }.joined()
     }
 
     private func metaLine(_ document: NotebookDocument) -> String {

@@ -1,6 +1,7 @@
 # gradbook — the two commands of the README's quick start, and a few more.
 #   make run    install what is missing, build (release) and start the REPL
 #   make test   install what is missing, build and run the whole test suite
+#   make bench  the gradbook benchmarks, then the seed model against PyTorch and JAX
 SWIFT ?= swift
 RELEASE_BIN = .build/release/gradbook
 DEBUG_BIN = .build/debug/gradbook
@@ -47,6 +48,7 @@ bench: release
 	$(RELEASE_BIN) bench matmul
 	$(RELEASE_BIN) bench train
 	$(RELEASE_BIN) bench autodiff
+	python3 bench/train_vs_peers.py
 
 clean:
 	rm -rf .build

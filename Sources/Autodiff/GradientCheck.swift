@@ -6,7 +6,8 @@
 /// large (1e-2 relative). What rounding still leaves — a few ulps of L divided by h — is
 /// estimated per element and not counted against autodiff: the relative error is
 /// max(0, |a − n| − noise) / max(|a|, |n|). A wrong pullback is off by the size of the gradient
-/// itself and cannot hide in that margin.
+/// itself and cannot hide in that margin. Where both values lie within the noise, a relative
+/// error means nothing and the absolute error is judged instead (see `judge`).
 public enum GradientCheck {
     /// Relative step: h = stepScale · max(1, |θ|).
     public static let stepScale: Float = 1e-2
@@ -22,13 +23,33 @@ public enum GradientCheck {
         public let checkedIndices: [Int]
         /// Autodiff's and the finite-difference gradient at `checkedIndices`.
         public let analytic: [Double], numeric: [Double]
-        /// The largest scaled relative error, and the flat index where it occurred.
-        public let maxRelativeError: Double
+        /// Each checked element's judgement, in the order of `checkedIndices`.
+        public let verdicts: [Verdict]
+        /// The worst element's judgement (the one closest to failing, or failing), and its flat index.
+        public let worst: Verdict
         public let worstIndex: Int
         public let tolerance: Double
         /// Checked elements where the loss has a kink within the smallest step tried.
         public let nonSmoothCount: Int
-        public var passed: Bool { maxRelativeError <= tolerance }
+        public var passed: Bool { verdicts.allSatisfy(\.passed) }
+        /// The largest relative error among the elements judged by relative error (0 if none).
+        public var maxRelativeError: Double {
+            verdicts.filter { $0.rule == .relative }.map(\.error).reduce(0) { !($1 <= $0) ? $1 : $0 }
+        }
+
+        init(index: Int, checkedIndices: [Int], analytic: [Double], numeric: [Double], verdicts: [Verdict],
+             tolerance: Double, nonSmoothCount: Int) {
+            self.index = index
+            self.checkedIndices = checkedIndices
+            self.analytic = analytic
+            self.numeric = numeric
+            self.verdicts = verdicts
+            let worst = GradientCheck.worst(verdicts, at: checkedIndices)
+            self.worst = worst?.verdict ?? Verdict(rule: .relative, error: 0, limit: tolerance)
+            self.worstIndex = worst?.index ?? 0
+            self.tolerance = tolerance
+            self.nonSmoothCount = nonSmoothCount
+        }
     }
 
     /// Checks ∂L/∂p for each param p, where `loss` rebuilds the scalar L from the params.
@@ -59,15 +80,11 @@ public enum GradientCheck {
                 if !estimate.smooth { nonSmooth += 1 }
             }
             let scale = max(1e-12, numeric.map { Swift.abs($0) }.max() ?? 0, analytic.map { Swift.abs($0) }.max() ?? 0)
-            var worst = 0.0, worstIndex = indices.first ?? 0
-            for (k, i) in indices.enumerated() {
-                let denominator = max(Swift.abs(analytic[k]), Swift.abs(numeric[k]), relativeFloor * scale)
-                let err = Swift.max(0, Swift.abs(analytic[k] - numeric[k]) - noise[k]) / denominator
-                if !(err <= worst) { worst = err; worstIndex = i }  // NaN counts as worst
+            let verdicts = indices.indices.map { k in
+                judge(analytic: analytic[k], numeric: numeric[k], resolution: noise[k], floor: relativeFloor * scale, tolerance: tolerance)
             }
             results.append(Result(index: pi, checkedIndices: indices, analytic: analytic, numeric: numeric,
-                                  maxRelativeError: worst, worstIndex: worstIndex, tolerance: tolerance,
-                                  nonSmoothCount: nonSmooth))
+                                  verdicts: verdicts, tolerance: tolerance, nonSmoothCount: nonSmooth))
         }
         return results
     }
@@ -153,14 +170,11 @@ extension GradientCheck {
             }
             // The analytic side is float32: errors below ~1e-6 of the gradient's scale are its rounding.
             let scale = max(1e-12, n.map { Swift.abs($0) }.max() ?? 0, a.map { Swift.abs($0) }.max() ?? 0)
-            var worst = 0.0, worstIndex = indices.first ?? 0
-            for (k, i) in indices.enumerated() {
-                let denominator = max(Swift.abs(a[k]), Swift.abs(n[k]), relativeFloor * scale)
-                let err = Swift.max(0, Swift.abs(a[k] - n[k]) - 1e-6 * scale) / denominator
-                if !(err <= worst) { worst = err; worstIndex = i }
+            let verdicts = indices.indices.map { k in
+                judge(analytic: a[k], numeric: n[k], resolution: 1e-6 * scale, floor: relativeFloor * scale, tolerance: tolerance)
             }
-            results.append(Result(index: pi, checkedIndices: indices, analytic: a, numeric: n, maxRelativeError: worst,
-                                  worstIndex: worstIndex, tolerance: tolerance, nonSmoothCount: 0))
+            results.append(Result(index: pi, checkedIndices: indices, analytic: a, numeric: n, verdicts: verdicts,
+                                  tolerance: tolerance, nonSmoothCount: 0))
         }
         return results
     }

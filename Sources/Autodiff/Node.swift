@@ -46,6 +46,9 @@ public final class Node {
     /// of this node's graph was recorded. While no backward has released anything since then,
     /// nothing in the graph can have been released, and `backward` skips looking.
     private(set) var oldestGeneration: UInt64
+    /// The change clock (see `Node.tickChangeClock`) when this node was made: a recorded op
+    /// consumed its param inputs' values at this time, so a param changed later makes it stale.
+    public let born: UInt64
 
     /// A node without inputs yet (see `appendInput`); a param's generation is "never", since
     /// params are never released.
@@ -55,6 +58,7 @@ public final class Node {
         self.valueStorage = value
         self.pullback = pullback
         self.inputs = Inputs()
+        self.born = Node.changeClock.load(ordering: .relaxed)
         if case .param = op {
             oldestGeneration = .max
         } else {

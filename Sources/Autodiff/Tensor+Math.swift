@@ -131,8 +131,8 @@ struct GELURule: ElementwiseRule {
 }
 
 /// σ(x) without overflow: e⁻ˣ overflows for very negative x, so that side uses eˣ/(1 + eˣ).
-@inline(__always)
-func stableSigmoid(_ x: Float) -> Float {
+@inlinable @inline(__always)
+public func stableSigmoid(_ x: Float) -> Float {
     if x >= 0 { return 1 / (1 + expf(-x)) }
     let e = expf(x)
     return e / (1 + e)

@@ -3,6 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if DEBUG
+import CVectorKernels
+#endif
 
 /// The float32 buffer behind one or more `Tensor` values.
 ///
@@ -33,8 +36,17 @@ public final class TensorStorage: ManagedBuffer<TensorStorage.Layout, Float>, @u
     /// The number of elements.
     @inline(__always) var count: Int { header.count }
 
+    #if DEBUG
+    /// Buffers made so far on the calling thread (debug builds only: tests assert that a
+    /// training step's steady state makes none; a release build does not pay for the count).
+    public static var allocationsOnThisThread: Int { gb_tensor_allocations_on_this_thread() }
+    #endif
+
     /// A buffer of `count` floats whose contents are undefined.
     static func uninitialized(count: Int) -> TensorStorage {
+        #if DEBUG
+        gb_count_tensor_allocation()
+        #endif
         if count <= smallCount {
             let buffer = create(minimumCapacity: max(count, 1)) { buffer in
                 Layout(base: buffer.withUnsafeMutablePointerToElements { $0 }, count: count)

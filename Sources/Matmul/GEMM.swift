@@ -39,7 +39,9 @@ public func sgemm(
 /// `threads` is a cap: small products use one thread, and with `adaptToLoad` a product uses
 /// only cores that other processes leave idle (``SystemLoad``); tests turn that off so the
 /// threaded path runs whatever the machine is doing. `smallProducts: false` sends every product
-/// through the blocked path, so tests can sweep its edge tiles at small sizes.
+/// through the blocked path, so tests can sweep its edge tiles at small sizes; `blocks` replaces
+/// the process's cache blocks (tests sweep other blocks' edges).
+/// Denormals are flushed to zero on the calling thread and on every worker (``Denormals``).
 /// Returns the number of threads the product used.
 @discardableResult
 func sgemm(
@@ -49,9 +51,10 @@ func sgemm(
     b: UnsafePointer<Float>, ldb: Int,
     c: UnsafeMutablePointer<Float>, ldc: Int,
     accumulate: Bool, isa: MatmulISA, threads: Int, adaptToLoad: Bool = true,
-    smallProducts: Bool = true
+    smallProducts: Bool = true, blocks: BlockSizes? = nil
 ) -> Int {
     precondition(m >= 0 && n >= 0 && k >= 0, "sgemm: negative size m=\(m) n=\(n) k=\(k)")
+    Denormals.flushOnThisThread()
     // Row strides must cover the stored rows, whenever the operand is read at all.
     let aColumns = transA == .none ? k : m, bColumns = transB == .none ? n : k
     let reads = m > 0 && n > 0 && k > 0
@@ -79,7 +82,9 @@ func sgemm(
         threadCount = min(threadCount, SystemLoad.idleCores(of: cores))
     }
     if smallProducts && SmallProducts.run(problem, isa: isa, threads: threadCount) { return 1 }
-    let gemm = BlockedGEMM(problem: problem, kernel: Microkernel(isa: isa))
+    let tile = BlockSizes.tile(for: isa)
+    let sizes = blocks.map { BlockSizes(mr: tile.mr, nr: tile.nr, mc: $0.mc, kc: $0.kc, nc: $0.nc) }
+    let gemm = BlockedGEMM(problem: problem, kernel: Microkernel(isa: isa, sizes: sizes))
     if threadCount > 1 {
         Threading.run(gemm, threads: threadCount)
     } else {

@@ -12,11 +12,12 @@ struct Microkernel: Sendable {
     let isa: MatmulISA
     let sizes: BlockSizes
 
-    init(isa: MatmulISA) {
+    /// `isa`'s kernel with `sizes` (by default the process's blocks for it).
+    init(isa: MatmulISA, sizes: BlockSizes? = nil) {
         self.isa = isa
-        sizes = .forISA(isa)
-        precondition(isa != .baseline || (sizes.mr, sizes.nr) == (6, 8),
-                     "portable kernel is 6×8, blocks say \(sizes.mr)×\(sizes.nr)")
+        self.sizes = sizes ?? .forISA(isa)
+        precondition(isa != .baseline || (self.sizes.mr, self.sizes.nr) == (6, 8),
+                     "portable kernel is 6×8, blocks say \(self.sizes.mr)×\(self.sizes.nr)")
     }
 
     @inline(__always)

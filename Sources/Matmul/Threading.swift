@@ -66,6 +66,8 @@ enum Threading {
 
         let nextPacking = Atomic<Int>(0), packed = Atomic<Int>(0), nextPiece = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            // Dispatch's pool threads are not ours to set up once, so each product sets them.
+            Denormals.flushOnThisThread()
             // Stage 1: pack the shared operand.
             while case let task = nextPacking.wrappingAdd(1, ordering: .relaxed).oldValue,
                   task < packingTasks {

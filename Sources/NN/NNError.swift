@@ -17,6 +17,9 @@ public enum NNError: Error, Equatable, Sendable {
     case dataShapeMismatch(expected: [Int?], got: [Int])
     /// A target incompatible with the loss (e.g. class indices beyond the output width).
     case targetMismatch(loss: String, prediction: [Int], target: [Int], hint: String)
+    /// A model, loss, metric and targets that cannot go together, and how to fix it
+    /// (`3 classes in y`, `use dense(3, softmax) and cross_entropy`).
+    case cannotLearn(problem: String, fix: String)
     /// A training or evaluation option out of range (epochs < 1, batch < 1, …).
     case invalidOption(name: String, message: String)
     /// An empty dataset where rows are needed.
@@ -42,6 +45,8 @@ extension NNError: CustomStringConvertible {
             return "the model expects inputs \(describe(expected)), the data has \(got)"
         case let .targetMismatch(loss, prediction, target, hint):
             return "\(loss): predictions \(prediction) and targets \(target) do not fit (\(hint))"
+        case let .cannotLearn(problem, fix):
+            return "\(problem): \(fix)"
         case let .invalidOption(name, message):
             return "\(name): \(message)"
         case let .emptyData(message):

@@ -18,7 +18,8 @@ struct BenchMatmul: ParsableCommand {
         discussion: """
             Medians over samples; each sample repeats a call long enough to time. GFLOP/s are \
             given per wall-clock second and per CPU second (all threads). GRADBOOK_ISA and \
-            GRADBOOK_THREADS apply unless --isa / --threads are given.
+            GRADBOOK_THREADS apply unless --isa / --threads are given; the cache blocks are \
+            derived from the CPU's caches (printed first) unless GRADBOOK_BLOCKS=kc,mc,nc is set.
             """
     )
 
@@ -77,6 +78,7 @@ struct BenchMatmul: ParsableCommand {
                 print("other processes keep cores busy: large products use \(available) thread(s) "
                       + "now (--fixed-threads to ignore the load)")
             }
+            for line in BenchTable.blocks(configuration, isa: chosenISA) { print(line) }
             print(BenchTable.header)
         }
         var results: [MatmulBenchmarkResult] = []
@@ -89,7 +91,8 @@ struct BenchMatmul: ParsableCommand {
         }
         let peak = noPeak ? nil : MatmulBenchmark.fmaPeakGFLOPS(isa: chosenISA)
         if json {
-            print(BenchTable.json(results, isa: chosenISA, threadCap: threadCap, peak: peak))
+            print(BenchTable.json(results, isa: chosenISA, threadCap: threadCap, peak: peak,
+                                  configuration: configuration))
         } else {
             print(BenchTable.footer(results, peak: peak))
         }

@@ -22,8 +22,24 @@ enum BenchTable {
         return text
     }
 
+    /// The cache blocks the products use and where they came from.
+    static func blocks(_ configuration: MatmulConfiguration, isa: MatmulISA) -> [String] {
+        var lines = ["caches: \(configuration.caches)"]
+        let origin = configuration.blockOverride != nil
+            ? "GRADBOOK_BLOCKS" : "derived from the caches (BLIS's analytical model)"
+        lines.append("blocks: \(configuration.blockSizes(for: isa)) — \(origin)")
+        if let rejection = configuration.blockOverrideRejection { lines.append("\(rejection)") }
+        return lines
+    }
+
     static func json(_ results: [MatmulBenchmarkResult], isa: MatmulISA, threadCap: Int,
-                     peak: Double?) -> String {
+                     peak: Double?, configuration: MatmulConfiguration) -> String {
+        let b = configuration.blockSizes(for: isa)
+        let blocks = """
+            {"kc":\(b.kc),"mc":\(b.mc),"nc":\(b.nc),"mr":\(b.mr),"nr":\(b.nr),\
+            "override":\(configuration.blockOverride != nil),\
+            "caches":"\(configuration.caches)"}
+            """
         let rows = results.map { r in
             """
             {"name":"\(r.shape.name)","m":\(r.shape.m),"n":\(r.shape.n),"k":\(r.shape.k),\
@@ -35,7 +51,7 @@ enum BenchTable {
         }
         let peakValue = peak.map { "\($0)" } ?? "null"
         return """
-            {"isa":"\(isa)","threadCap":\(threadCap),"fmaPeakGFLOPS":\(peakValue),\
+            {"isa":"\(isa)","threadCap":\(threadCap),"fmaPeakGFLOPS":\(peakValue),"blocks":\(blocks),\
             "results":[\(rows.joined(separator: ","))]}
             """
     }

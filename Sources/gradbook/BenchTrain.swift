@@ -13,7 +13,7 @@ struct BenchTrain: ParsableCommand {
     @Option(help: "Batch size.") var batch = 32
     @Option(help: "Random seed for the data and the model.") var seed: UInt64 = 0
     @Flag(help: "Print one JSON object instead of a table.") var json = false
-    @Option(help: "Also write the data as train_x.npy, train_y.npy, test_x.npy, test_y.npy into this folder (for bench/train_vs_torch.py).")
+    @Option(help: "Also write the data as train_x.npy, train_y.npy, test_x.npy, test_y.npy into this folder (for bench/train_vs_peers.py).")
     var exportData: String?
 
     func run() throws {
@@ -29,13 +29,16 @@ struct BenchTrain: ParsableCommand {
         if json {
             let epochs = r.secondsPerEpoch.map { String($0) }.joined(separator: ",")
             let rss = r.residentBytes.map(String.init).joined(separator: ",")
-            print("{\"seconds_per_epoch\":[\(epochs)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep),\"matmul_us_per_step\":\(r.matmulMicrosecondsPerStep),\"matmul_share\":\(r.matmulShare),\"resident_bytes\":[\(rss)]}")
+            let cpu = r.cpuSecondsPerEpoch.map { String($0) }.joined(separator: ",")
+            print("{\"seconds_per_epoch\":[\(epochs)],\"cpu_seconds_per_epoch\":[\(cpu)],\"total_seconds\":\(r.totalSeconds),\"test_accuracy\":\(r.testAccuracy),\"test_loss\":\(r.testLoss),\"us_per_step\":\(r.microsecondsPerStep),\"matmul_us_per_step\":\(r.matmulMicrosecondsPerStep),\"matmul_share\":\(r.matmulShare),\"resident_bytes\":[\(rss)]}")
             return
         }
         for (i, s) in r.secondsPerEpoch.enumerated() {
             print("epoch \(i + 1): \(Int((s * 1000).rounded())) ms")
         }
         let median = r.secondsPerEpoch.sorted()[r.secondsPerEpoch.count / 2]
+        let cpuMedian = r.cpuSecondsPerEpoch.sorted()[r.cpuSecondsPerEpoch.count / 2]
+        print("median CPU time \(String(format: "%.1f", cpuMedian * 1000)) ms/epoch")
         print("median \(String(format: "%.1f", median * 1000)) ms/epoch, \(String(format: "%.1f", r.microsecondsPerStep)) µs/step, total \(String(format: "%.2f", r.totalSeconds)) s")
         print(String(format: "matmul: %.1f µs of each step (%.0f%%, %.0f products per step; one more epoch with the matmul clock on)",
                      r.matmulMicrosecondsPerStep, r.matmulShare * 100, r.productsPerStep))
@@ -47,7 +50,7 @@ struct BenchTrain: ParsableCommand {
 }
 
 /// The benchmark's data: the generated 10-feature classification task of the seed model,
-/// 12,000 rows split 10,000 / 2,000 (the same rows bench/train_vs_torch.py trains PyTorch on).
+/// 12,000 rows split 10,000 / 2,000 (the same rows bench/train_vs_peers.py trains PyTorch and JAX on).
 enum BenchData {
     static func classification(seed: UInt64) throws -> (Tensor, Tensor, Tensor, Tensor) {
         let data = try DatasetGenerator.make(name: "classification", n: 12000, features: 10, seed: seed)

@@ -1,8 +1,10 @@
 import Autodiff
 import Foundation
+import Matmul
 
 /// What every command sets up before it runs a session: the SIGINT flag for scripts (the REPL's
-/// line reader installs its own) and the allocation limit from the environment.
+/// line reader installs its own), the allocation limit from the environment, and denormals
+/// flushed to zero on the main thread (the thread that runs the session's elementwise work).
 enum ProcessSetup {
     /// Ctrl-C (SIGINT) raises `interruptRequested`; `fit`, `repeat` and replays poll it and stop
     /// at the next step boundary, keeping the work done. A second Ctrl-C while the first is still
@@ -32,8 +34,12 @@ enum ProcessSetup {
     }
 
     /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of
-    /// physical memory in float32s).
+    /// physical memory in float32s); denormals are flushed on this thread (see `Denormals`).
     static func applyLimits() {
+        Denormals.flushOnThisThread()
+        if let rejection = MatmulConfiguration.current.blockOverrideRejection {
+            FileHandle.standardError.write(Data("gradbook: \(rejection)\n".utf8))
+        }
         if let text = ProcessInfo.processInfo.environment["GRADBOOK_MAX_ELEMENTS"], let n = Int(text), n > 0 {
             TensorAllocationLimit.elements = n
         }

@@ -174,3 +174,39 @@ extension GradientCheckTests {
         #expect(!results[0].passed)
     }
 }
+
+extension GradientCheckTests {
+    /// Both values far below what float32 differences resolve: ∂(w²)/∂w = 2w = 2e−10 at w = 1e−10,
+    /// while the differences, with h = 1e−2, cannot see w at all. The relative error of that
+    /// pair would be 0 (the gap is inside the noise) or 1 (noise over noise); the absolute error
+    /// |a − n| is judged and reported instead.
+    @Test func tinyValuesAreJudgedByAbsoluteError() throws {
+        var generator = RandomGenerator(seed: 0)
+        let results = try GradientCheck.check(params: [Tensor(1e-10)], generator: &generator) { t throws(TensorError) in
+            try (t[0] * t[0]).sum()
+        }
+        let r = try #require(results.first)
+        #expect(Swift.abs(r.analytic[0] - 2e-10) < 1e-16)  // 2w, the closed form
+        #expect(r.worst.rule == .absolute)
+        #expect(r.worst.error == Swift.abs(r.analytic[0] - r.numeric[0]))
+        #expect(r.worst.limit > 1e-10 && r.passed)
+
+        let ordinary = try GradientCheck.check(params: [Tensor(0.3)], generator: &generator) { t throws(TensorError) in
+            try (t[0] * t[0]).sum()
+        }
+        #expect(ordinary[0].worst.rule == .relative && ordinary[0].passed)
+    }
+
+    /// The absolute rule can fail (opposite signs further apart than the resolution), and each
+    /// rule is chosen by whether both values lie within the resolution.
+    @Test func judgeChoosesTheRule() {
+        let tiny = GradientCheck.judge(analytic: -6.56e-11, numeric: -1.11e-10, resolution: 1e-7, floor: 0, tolerance: 1e-3)
+        #expect(tiny.rule == .absolute && tiny.passed && Swift.abs(tiny.error - 4.54e-11) < 1e-20)
+        let apart = GradientCheck.judge(analytic: 5e-8, numeric: -5e-8, resolution: 6e-8, floor: 0, tolerance: 1e-3)
+        #expect(apart.rule == .absolute && !apart.passed)
+        let large = GradientCheck.judge(analytic: 1.0, numeric: 1.01, resolution: 1e-7, floor: 0, tolerance: 1e-3)
+        #expect(large.rule == .relative && !large.passed)
+        #expect(Swift.abs(large.error - (0.01 - 1e-7) / 1.01) < 1e-12)
+        #expect(!GradientCheck.judge(analytic: .nan, numeric: 1, resolution: 1e-7, floor: 0, tolerance: 1e-3).passed)
+    }
+}

@@ -55,14 +55,14 @@ struct GEMMChecker {
 
     /// C as the product under test leaves it, starting from `initialC` (default: random values).
     func run(isa: MatmulISA, threads: Int = 1, smallProducts: Bool = true,
-             initialC: Float? = nil) -> [Float] {
+             initialC: Float? = nil, blocks: BlockSizes? = nil) -> [Float] {
         var c = c0
         if let initialC {
             for i in 0..<spec.m { for j in 0..<spec.n { c[i * ldc + j] = initialC } }
         }
         sgemm(spec.transA, spec.transB, m: spec.m, n: spec.n, k: spec.k, a: a, lda: lda, b: b,
               ldb: ldb, c: &c, ldc: ldc, accumulate: spec.accumulate, isa: isa,
-              threads: threads, adaptToLoad: false, smallProducts: smallProducts)
+              threads: threads, adaptToLoad: false, smallProducts: smallProducts, blocks: blocks)
         return c
     }
 

@@ -7,7 +7,7 @@ import Testing
     static let shapes: [(Int, Int, Int)] = [
         (127, 131, 137),  // primes around one mc block
         (293, 211, 61),  // primes past mc, with a short depth
-        (31, 29, BlockSizes.avx512.kc + 77),  // depth beyond kc: a second, accumulating block
+        (31, 29, BlockSizes.forISA(.best).kc + 77),  // depth beyond kc: a second, accumulating block
         (1000, 3, 7), (3, 1000, 5), (7, 5, 1000),  // tall, wide, deep
         (2, 300, 300), (300, 2, 300),  // one row / column strip of tiles
     ]

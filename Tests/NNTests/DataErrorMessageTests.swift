@@ -33,7 +33,6 @@ struct DataErrorMessageTests {
         (.unsupportedShape(role: "x", shape: [2, 2, 2], expected: "[n, features]"), "x must be [n, features], got shape [2, 2, 2]"),
         (.invalidSplit(value: -1, rows: nil), "split needs a fraction between 0 and 1 or a whole count of rows, got -1.0"),
         (.emptyDataset(operation: "standardize"), "standardize needs at least one row"),
-        (.notStandardized, "like= needs a dataset made by standardize (it holds the statistics to apply)"),
         (.featureCountMismatch(expected: 3, found: 2), "the statistics are for 3 features, the data has 2"),
         (.nonIntegerClass(index: 2, value: 0.5), "onehot: element 2 is 0.5, not a whole class index"),
         (.classOutOfRange(index: 1, value: 3, classes: 3), "onehot: element 1 is class 3, outside the classes 0 to 2"),

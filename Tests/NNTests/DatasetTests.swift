@@ -110,6 +110,18 @@ struct DatasetTests {
         #expect(applied.standardization == stats)
     }
 
+    /// `standardize(test, like=train)` with a raw train: train's mean and population std, computed
+    /// then (NumPy: (te − tr.mean(0)) / tr.std(0)), the same as with a standardized train.
+    @Test func standardizeLikeRawDataComputesItsStatistics() throws {
+        let train = try numbered(3)  // x = [0, 0], [1, 10], [2, 20]
+        let test = try Dataset(x: try Tensor(shape: [2, 2], scalars: [4, 5, -1, 30]), y: Tensor([0, 1]))
+        let applied = try test.standardized(like: train)
+        expectClose(applied.x.scalars, [3.6742346141747673, -0.6123724356957945, -2.449489742783178, 2.449489742783178],
+                    tolerance: 1e-6)
+        #expect(applied.x.scalars == (try test.standardized(like: try train.standardized())).x.scalars)
+        #expect(applied.y.scalars == test.y.scalars)
+    }
+
     @Test func standardizeKeepsPrecisionForALargeMean() throws {
         // Float32 sums would lose the variance under a mean of 10⁶; Double two-pass keeps it.
         let values: [Float] = (0..<1000).map { 1_000_000 + Float($0 % 2) }
@@ -122,7 +134,7 @@ struct DatasetTests {
         let empty = try Dataset(x: try Tensor(shape: [0, 2], repeating: 0), y: try Tensor(shape: [0], repeating: 0))
         #expect(throws: DataError.emptyDataset(operation: "standardize")) { try empty.standardized() }
         let data = try numbered(3)
-        #expect(throws: DataError.notStandardized) { try data.standardized(like: data) }
+        #expect(throws: DataError.emptyDataset(operation: "standardize(like=)")) { try data.standardized(like: empty) }
         let wide = try Dataset(x: try Tensor(shape: [2, 3], repeating: 1), y: Tensor([0, 1])).standardized()
         #expect(throws: DataError.featureCountMismatch(expected: 3, found: 2)) { try data.standardized(like: wide) }
     }

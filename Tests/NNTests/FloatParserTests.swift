@@ -1,5 +1,6 @@
 import Testing
 import Autodiff
+import Matmul
 @testable import NN
 
 /// FloatParser against the standard library's `Float(String)` (strtof: correctly rounded),
@@ -39,6 +40,19 @@ struct FloatParserTests {
                      "1" + String(repeating: "0", count: 38), "1" + String(repeating: "0", count: 39),
                      "0." + String(repeating: "0", count: 60) + "1e60"] {
             expectSameAsStandardLibrary(text)
+        }
+    }
+
+    /// A thread that flushes denormals (every thread that has run a matrix product) still reads
+    /// a denormal in a file exactly (expected bits from NumPy's float32 parse).
+    @Test func denormalsAreReadExactlyOnAFlushingThread() {
+        let wasFlushed = Denormals.flushedOnThisThread
+        Denormals.flushOnThisThread()
+        defer { if !wasFlushed { Denormals.keepOnThisThread() } }
+        let expected: [(String, UInt32)] = [("1e-45", 1), ("1e-40", 71362), ("1.1754942e-38", 8_388_607),
+                                            ("3e-39", 2_140_872), ("-3e-39", 0x8000_0000 | 2_140_872)]
+        for (text, bits) in expected {
+            #expect(FloatParser.parse(text)?.bitPattern == bits, "\"\(text)\"")
         }
     }
 

@@ -42,6 +42,9 @@ struct PyTorchExportTests {
     @Test func mirrorsGradbooksLossFusion() throws {
         #expect(try Self.script(final: .linear, Self.settings[0]).contains("q, t = p.clamp(EPSILON, 1 - EPSILON)"))
         #expect(try Self.script(final: .softmax, Self.settings[5]).contains("F.log_softmax(z, dim=-1)"))
+        // After a softmax, cross_entropy takes its logits (softmax once, as gradbook fuses it).
+        #expect(try Self.script(final: .softmax, Self.settings[4]).contains("z = net(x, logits=True)\n    return F.cross_entropy(z"))
+        #expect(try Self.script(final: .linear, Self.settings[4]).contains("z = net(x)\n    return F.cross_entropy(z"))
         #expect(try Self.script(final: .sigmoid, Self.settings[5]).contains("torch.log(p.clamp(EPSILON, 1 - EPSILON))"))
         #expect(try Self.script(final: .sigmoid, Self.settings[3]).contains("weight_decay=0.004"))
         #expect(try Self.script(final: .sigmoid, Self.settings[4]).contains("alpha=0.9"))

@@ -73,6 +73,20 @@ struct TeachingTests {
         #expect(m.contains("Float64") && !m.contains("✗"))
     }
 
+    /// Where both gradients are below what float32 differences resolve, gradcheck prints the
+    /// absolute error and says so, not a relative error of 0.0e+00 (∂(w²)/∂w = 2w = 2e−10).
+    @Test func gradcheckSaysWhichRuleJudgedTinyValues() {
+        let s = RecordingSession()
+        s.output("w = param(1e-10)\nL = w^2\nbackward L")
+        let out = s.output("gradcheck L w")
+        #expect(out.contains("abs ") && out.contains("✓") && !out.contains("✗"), "\(out)")
+        #expect(out.contains("abs: both values are within what the differences resolve (w ≤ "), "\(out)")
+        #expect(!out.contains("0.0e+00"), "\(out)")
+        s.output("v = param(0.3)\nM = v^2\nbackward M")
+        let ordinary = s.output("gradcheck M v")
+        #expect(ordinary.contains("rel ") && !ordinary.contains("abs"), "\(ordinary)")
+    }
+
     @Test func explainKnowsEveryDifferentiableBuiltin() {
         let s = RecordingSession()
         for name in ["exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "leaky_relu", "gelu",

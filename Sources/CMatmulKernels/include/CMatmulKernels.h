@@ -17,6 +17,17 @@ int gb_cpu_has_avx512(void);
 /// 1 when the running CPU supports the AVX2+FMA kernels, else 0.
 int gb_cpu_has_avx2_fma(void);
 
+// MARK: - Denormals (denormals.c)
+
+/// Sets flush-to-zero and denormals-are-zero on the calling thread (MXCSR FTZ/DAZ on x86-64,
+/// FPCR.FZ on arm64), so float arithmetic on this thread reads and writes values below
+/// 1.2e-38 as zero. Cheap when already set (one register read).
+void gb_flush_denormals(void);
+/// 1 when the calling thread flushes denormals (both bits set), else 0.
+int gb_denormals_flushed(void);
+/// Clears both bits on the calling thread (IEEE gradual underflow; for tests).
+void gb_keep_denormals(void);
+
 // MARK: - Packing (packing.c, baseline ISA)
 
 /// Packs `count` lines of a strided matrix into zero-padded panels of `width` lines, k-major.

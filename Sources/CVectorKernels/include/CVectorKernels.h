@@ -16,4 +16,9 @@ int gb_all_finite(const float *x, size_t n);
 /// The level the entry points use: 2 = AVX-512, 1 = AVX2+FMA, 0 = baseline.
 int gb_vector_level(void);
 
+/// Counts one tensor buffer made on the calling thread (allocation_count.c; debug builds call it).
+void gb_count_tensor_allocation(void);
+/// Tensor buffers made so far on the calling thread.
+long gb_tensor_allocations_on_this_thread(void);
+
 #endif

@@ -57,8 +57,6 @@ extension DataError: CustomStringConvertible {
             return "split needs a fraction between 0 and 1 or \(counts), got \(value)"
         case let .emptyDataset(operation):
             return "\(operation) needs at least one row"
-        case .notStandardized:
-            return "like= needs a dataset made by standardize (it holds the statistics to apply)"
         case let .featureCountMismatch(expected, found):
             return "the statistics are for \(expected) features, the data has \(found)"
         case let .nonIntegerClass(index, value):

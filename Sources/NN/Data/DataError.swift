@@ -50,8 +50,6 @@ public enum DataError: Error, Equatable, Sendable {
     /// when the size was rejected before a dataset was in view).
     case invalidSplit(value: Double, rows: Int?)
     case emptyDataset(operation: String)
-    /// `standardize(test, like=train)` where train was never standardized.
-    case notStandardized
     case featureCountMismatch(expected: Int, found: Int)
     case nonIntegerClass(index: Int, value: Float)
     case classOutOfRange(index: Int, value: Float, classes: Int)

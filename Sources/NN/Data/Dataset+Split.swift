@@ -2,7 +2,7 @@ import Autodiff
 
 /// How many rows go to the first part of a split.
 public enum SplitSize: Equatable, Sendable {
-    /// ⌊n·f⌋ rows, for f in [0, 1].
+    /// ⌊n·f⌋ rows, for f in [0, 1], with f read as the decimal written (10 × 0.7 is 7).
     case fraction(Double)
     /// Exactly this many rows, in 0...n.
     case count(Int)
@@ -24,7 +24,8 @@ public enum SplitSize: Equatable, Sendable {
         switch self {
         case .fraction(let f):
             guard f >= 0, f <= 1 else { return nil }
-            return Swift.min(n, Int((Double(n) * f).rounded(.down)))
+            if f == 1 { return n }
+            return DecimalFraction(f).map { Swift.min(n, $0.floorTimes(n)) }
         case .count(let c):
             return c >= 0 && c <= n ? c : nil
         }

@@ -111,6 +111,10 @@ enum FloatParser {
         case -44 ..< -22: d = d * 1e-22 * negativePowersOfTen[-q - 22]
         default: d = d * 1e-22 * 1e-22 * negativePowersOfTen[-q - 44]
         }
+        // Below the smallest normal float the result is a denormal, and a thread that flushes
+        // denormals (see `Denormals`) would round it to zero in the conversion: strtof builds
+        // the bits with integer arithmetic instead.
+        if d < Double(Float.leastNormalMagnitude) { return slowPath(text, end) ?? Float(d) }
         let margin = d * 0x1p-49
         let low = Float(d - margin)
         if low == Float(d + margin) { return low }

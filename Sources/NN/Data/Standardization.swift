@@ -63,11 +63,13 @@ extension Dataset {
         return try standardized(with: Standardization(fitting: x))
     }
 
-    /// The dataset standardized with the statistics `reference` was made with
-    /// (`standardize(test, like=train)`): test data must not leak into the statistics.
+    /// The dataset standardized with `reference`'s statistics (`standardize(test, like=train)`):
+    /// those `reference` was standardized with, or, for raw data, its own mean and population std
+    /// computed now. Either way test data never leaks into the statistics.
     public func standardized(like reference: Dataset) throws(DataError) -> Dataset {
-        guard let statistics = reference.standardization else { throw .notStandardized }
-        return try standardized(with: statistics)
+        if let statistics = reference.standardization { return try standardized(with: statistics) }
+        guard reference.count > 0 else { throw .emptyDataset(operation: "standardize(like=)") }
+        return try standardized(with: Standardization(fitting: reference.x))
     }
 
     /// The dataset standardized with given statistics, which it then remembers.

@@ -20,12 +20,15 @@ public enum LossFunction: String, Sendable, CaseIterable {
     }
 
     /// The loss on the last layer's pre-activation when that is more stable and equal in value:
-    /// bce after σ is bce_logits, categorical cross-entropy after softmax is the fused
-    /// log-softmax form (Keras does the same under the hood). Nil when no fusion applies.
+    /// bce after σ is bce_logits, cross-entropy (class indices or one-hot) after softmax is the
+    /// fused log-softmax form (Keras does the same under the hood). Nil when no fusion applies.
     func fused(logits: Tensor, activation: Activation, target: Tensor) throws(TensorError) -> Tensor? {
         switch (self, activation) {
         case (.bce, .sigmoid):
             return try Losses.bceLogits(logits, target)
+        case (.crossEntropy, .softmax):
+            // cross_entropy takes logits: given the softmax's own input, softmax runs once.
+            return try Losses.crossEntropy(logits, target)
         case (.categoricalCrossEntropy, .softmax):
             let logProbs = try logits.logSoftmax(axis: -1)
             let t = target.detached

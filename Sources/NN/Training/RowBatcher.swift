@@ -6,6 +6,9 @@ import Autodiff
 struct RowBatcher {
     private let data: Dataset
     private var xBuffer: Tensor, yBuffer: Tensor
+    /// The buffers of the other batch size (an epoch's last batch is usually shorter), kept so
+    /// that alternating between the two sizes allocates nothing.
+    private var spare: (x: Tensor, y: Tensor)?
 
     init(x: Tensor, y: Tensor, batchSize: Int) throws(NNError) {
         do { data = try Dataset(x: x, y: y) } catch {
@@ -17,7 +20,15 @@ struct RowBatcher {
     /// The rows, in order, as `[rows.count, …]` tensors. The returned tensors share this
     /// batcher's buffers: they are valid until the next call.
     mutating func batch(_ rows: ArraySlice<Int>) -> (Tensor, Tensor) {
-        if xBuffer.shape.first != rows.count { (xBuffer, yBuffer) = RowBatcher.buffers(like: data, rows: rows.count) }
+        if xBuffer.shape.first != rows.count {
+            let current = (x: xBuffer, y: yBuffer)
+            if let spare, spare.x.shape.first == rows.count {
+                (xBuffer, yBuffer) = spare
+            } else {
+                (xBuffer, yBuffer) = RowBatcher.buffers(like: data, rows: rows.count)
+            }
+            spare = current
+        }
         data.fillBatch(rows: rows, x: &xBuffer, y: &yBuffer)
         return (xBuffer, yBuffer)
     }

@@ -52,8 +52,9 @@ extension Sequential {
         case (.categoricalCrossEntropy, .softmax):
             let logProbs = Sequential.logSoftmax(logits, width: width)
             return -zip(logProbs, t).reduce(0) { $0 + $1.0 * $1.1 } / n
-        case (.crossEntropy, _):
-            let logProbs = Sequential.logSoftmax(h, width: width)
+        case (.crossEntropy, .softmax), (.crossEntropy, _):
+            // After a softmax layer the loss takes its logits (softmax once, as in float32).
+            let logProbs = Sequential.logSoftmax(lastActivation == .softmax ? logits : h, width: width)
             return -(0..<rows).reduce(0) { $0 + logProbs[$1 * width + Int(t[$1])] } / n
         case (.mse, _):
             return zip(h, t).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(h.count)

@@ -1,4 +1,5 @@
 import Autodiff
+import Matmul
 
 extension Sequential {
     /// Trains the compiled model on rows `x` `[n, inputSize]` with targets `y` (Keras's `fit`).
@@ -10,19 +11,36 @@ extension Sequential {
     ///
     /// With `keepFinalGraph`, the last step's loss keeps its graph (and the params their
     /// gradients from it) in `lastStepLoss`, so `chain loss model[0].W` can show that step.
+    ///
+    /// A dense σ-classifier (the seed model's kind) takes its steps without a graph
+    /// (``DenseTrainingStep``: the same numbers, no per-step allocation), but the last one, which
+    /// leaves the graph's gradients on the params as every other model's last step does.
     public mutating func fit(
         x: Tensor, y: Tensor, validation: (x: Tensor, y: Tensor)? = nil, options: FitOptions,
         generator: inout RandomGenerator, observer: TrainingObserver? = nil, keepFinalGraph: Bool = false
     ) throws(NNError) -> FitOutcome {
+        try fit(x: x, y: y, validation: validation, options: options, generator: &generator,
+                observer: observer, keepFinalGraph: keepFinalGraph, denseSteps: true)
+    }
+
+    /// `fit`, with `denseSteps: false` taking every step through the graph (tests compare).
+    mutating func fit(
+        x: Tensor, y: Tensor, validation: (x: Tensor, y: Tensor)?, options: FitOptions,
+        generator: inout RandomGenerator, observer: TrainingObserver?, keepFinalGraph: Bool,
+        denseSteps: Bool
+    ) throws(NNError) -> FitOutcome {
         lastStepLoss = nil
         guard var compilation else { throw .notCompiled }
+        Denormals.flushOnThisThread()  // Adam's moments decay into the denormal range
         try options.validate()
         let total = x.shape.first ?? 0
         guard total > 0, x.rank == 2 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {
-            let cut = Int((Double(total) * (1 - fraction)).rounded(.down))
+            // Keras's cut: ⌊n·(1 − f)⌋ rows train and the last rows validate, with f the
+            // decimal as written (120 rows, validation=0.2: 96 and 24), computed exactly.
+            let cut = DecimalFraction(fraction).map { total - $0.ceilingTimes(total) } ?? 0
             guard cut > 0, cut < total else {
                 throw .invalidOption(name: "validation", message: "\(fraction) of \(total) rows leaves no training or no validation rows")
             }
@@ -35,8 +53,8 @@ extension Sequential {
         }
         let n = trainX.shape[0]
         guard trainX.shape[1] == inputSize else { throw .dataShapeMismatch(expected: [nil, inputSize], got: trainX.shape) }
-        try checkTargets(trainY, rows: n, loss: compilation.loss)
-        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss) }
+        try checkTargets(trainY, rows: n, loss: compilation.loss, metrics: compilation.metrics)
+        if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss, metrics: compilation.metrics) }
 
         let batch = Swift.min(options.batchSize, n)
         let steps = (n + batch - 1) / batch
@@ -44,6 +62,7 @@ extension Sequential {
         var batcher = try RowBatcher(x: trainX, y: trainY, batchSize: batch)
         let metrics = compilation.metrics
         let epochBase = history.epochs
+        let denseStep = denseSteps ? DenseTrainingStep.make(for: self, batchSize: batch) : nil
 
         for epoch in 1...options.epochs {
             if options.shuffle { generator.shuffle(&order) }
@@ -55,26 +74,32 @@ extension Sequential {
                 }
                 let rows = order[(step * batch)..<Swift.min((step + 1) * batch, n)]
                 let (xb, yb) = batcher.batch(rows)
-
-                let (loss, prediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator)
-                let lossValue = loss.scalar ?? .nan
-                guard lossValue.isFinite else {
-                    self.compilation = compilation
-                    return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: loss.diagnoseNonFiniteForward())
-                }
                 let isFinalStep = epoch == options.epochs && step == steps - 1
-                do { try loss.backward(keepGraph: keepFinalGraph && isFinalStep) } catch { throw .tensor(error, layer: nil) }
-                if keepFinalGraph && isFinalStep { lastStepLoss = loss }
-                let params = parameters
-                let gradients = params.map { $0.grad ?? Tensor(0) }
-                guard gradients.allSatisfy(\.isFinite) else {
-                    self.compilation = compilation
-                    let report = diagnoseGradients(x: xb, y: yb, generator: &generator)
-                    return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: report)
+
+                let lossValue: Float, prediction: Tensor
+                if !isFinalStep, let denseStep,
+                   let taken = takeDenseStep(denseStep, x: xb, y: yb, optimizer: &compilation.optimizer) {
+                    (lossValue, prediction) = taken
+                } else {
+                    let (loss, graphPrediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator)
+                    (lossValue, prediction) = (loss.scalar ?? .nan, graphPrediction)
+                    guard lossValue.isFinite else {
+                        self.compilation = compilation
+                        return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: loss.diagnoseNonFiniteForward())
+                    }
+                    do { try loss.backward(keepGraph: keepFinalGraph && isFinalStep) } catch { throw .tensor(error, layer: nil) }
+                    if keepFinalGraph && isFinalStep { lastStepLoss = loss }
+                    let params = parameters
+                    let gradients = params.map { $0.grad ?? Tensor(0) }
+                    guard gradients.allSatisfy(\.isFinite) else {
+                        self.compilation = compilation
+                        let report = diagnoseGradients(x: xb, y: yb, generator: &generator)
+                        return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: report)
+                    }
+                    let before = isFinalStep ? params : []
+                    updateParameters { params in compilation.optimizer.step(&params, gradients: gradients) }
+                    if isFinalStep { recordUpdateRatios(before: before) }
                 }
-                let before = isFinalStep ? params : []
-                updateParameters { params in compilation.optimizer.step(&params, gradients: gradients) }
-                if isFinalStep { recordUpdateRatios(before: before) }
 
                 let rowsInBatch = rows.count
                 seen += rowsInBatch
@@ -123,7 +148,7 @@ extension Sequential {
         guard let compilation else { throw .notCompiled }
         let n = x.shape.first ?? 0
         guard n > 0 else { throw .emptyData("evaluate needs at least one row") }
-        try checkTargets(y, rows: n, loss: compilation.loss)
+        try checkTargets(y, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         let frozen = detachedForInference()
         var generator = RandomGenerator(seed: 0)  // unused: no dropout at inference
         var lossSum = 0.0, metricSums = [Double](repeating: 0, count: compilation.metrics.count)

@@ -4,8 +4,9 @@ extension Sequential {
     /// The compiled loss of the model on a batch, with its graph, and the predictions
     /// (after the final activation, detached).
     ///
-    /// When the loss fuses with the final activation (σ with bce, softmax with categorical
-    /// cross-entropy) the graph ends in the fused, numerically stable op.
+    /// When the loss fuses with the final activation (σ with bce, softmax with cross_entropy or
+    /// categorical cross-entropy) the loss takes the last layer's probabilities — softmax is not
+    /// applied twice — and the graph ends in the fused, numerically stable op on its logits.
     public func lossGraph(
         x: Tensor, y: Tensor, training: Bool = false, generator: inout RandomGenerator
     ) throws(NNError) -> (loss: Tensor, prediction: Tensor) {
@@ -21,39 +22,6 @@ extension Sequential {
             return (try lossFunction(prediction, y).scoped("loss"), prediction.detached)
         } catch {
             throw .tensor(error, layer: "loss")
-        }
-    }
-
-    /// Checks that targets fit the loss and the model's output before any step runs.
-    func checkTargets(_ y: Tensor, rows: Int, loss: LossFunction) throws(NNError) {
-        let outputs = outputSize
-        let predictionShape = [rows, outputs]
-        guard y.shape.first == rows else {
-            throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
-                                  hint: "the data has \(y.shape.first ?? 0) targets for \(rows) rows")
-        }
-        switch loss {
-        case .crossEntropy:
-            guard y.rank == 1 || (y.rank == 2 && y.shape[1] == 1) else {
-                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
-                                      hint: "cross_entropy takes class indices [n]; for one-hot targets use categorical_cross_entropy")
-            }
-            let bad = y.withUnsafeBufferPointer { $0.first { !($0 >= 0 && $0 < Float(outputs) && $0 == $0.rounded()) } }
-            if let bad {
-                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
-                                      hint: "target \(bad) is not a class index below \(outputs), the model's output width")
-            }
-        case .categoricalCrossEntropy:
-            guard y.shape == predictionShape else {
-                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
-                                      hint: "categorical_cross_entropy takes one-hot targets [n, \(outputs)]: try onehot(y, \(outputs)) or cross_entropy")
-            }
-        default:
-            let width = y.rank == 1 ? 1 : y.count / Swift.max(rows, 1)
-            guard width == outputs else {
-                throw .targetMismatch(loss: loss.rawValue, prediction: predictionShape, target: y.shape,
-                                      hint: "the model outputs \(outputs) value(s) per row, the targets have \(width)")
-            }
         }
     }
 

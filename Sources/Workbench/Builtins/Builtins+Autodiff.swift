@@ -19,6 +19,7 @@ extension Builtins {
                 throw inv.failure("\(inv.text(0)) does not depend on any param",
                                   hint: "make the values you want gradients for params: w = param(0.5)")
             }
+            try inv.session.checkCurrent(l, name: inv.text(0), at: inv.range(0), command: "backward")
             var seed: Tensor?
             if let v = inv.optionValue("seed") {
                 seed = try inv.session.expectTensor(v, function: "backward", argument: "seed", at: inv.optionRange("seed"))

@@ -59,7 +59,7 @@ extension Builtins {
             return .list([.dataset(parts.first), .dataset(parts.second)])
         },
         Builtin("standardize", .data, signature: "standardize(data, like=train)",
-                summary: "Features shifted to mean 0 and scaled to std 1 (population std); like=train applies train's statistics (standardize(test, like=train)).",
+                summary: "Features shifted to mean 0 and scaled to std 1 (population std); like=train applies train's statistics (standardize(test, like=train)): those it was standardized with, or, for raw data, its own.",
                 example: "train = standardize(train)", options: ["like"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let data = try inv.dataset(0)

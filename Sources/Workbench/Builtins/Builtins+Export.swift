@@ -62,6 +62,7 @@ extension Builtins {
                 throw .error(.fileFailure("\(error)"), at: inv.range(1))
             }
             try inv.models { () throws(NNError) in try model.setParameterValues(imported.parameters) }
+            inv.session.markChanged(model.parameters, by: "import")
             for note in imported.notes { inv.print("note: \(note)") }
             inv.print("imported \(Plural.count(imported.parameters.count, "param")) (\(Plural.count(model.parameterCount, "value"))) into \(inv.text(0))")
             inv.storeBack(0, .model(model))

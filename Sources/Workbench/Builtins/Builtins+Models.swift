@@ -67,6 +67,7 @@ extension Builtins {
                 let items: [Value] = { if case .list(let l) = m { return l } else { return [m] } }()
                 for item in items { metrics.append(try inv.metric(item, at: inv.optionRange("metrics"))) }
             }
+            try inv.models { () throws(NNError) in try model.checkLoss(loss) }
             model.compilation = Compilation(optimizer: optimizer, loss: loss, metrics: metrics)
             inv.storeBack(0, .model(model))
             return .nothing
@@ -97,12 +98,17 @@ extension Builtins {
             let eps = Float(try inv.optionNumber("eps", default: 1e-7))
             return try inv.models { () throws(NNError) in try Optimizer.rmsprop(lr: lr, rho: rho, epsilon: eps) }
         },
-        lossBuiltin(.mse, "Mean squared error: mean((p − t)²).", "mse([1, 2], [1, 3])"),
-        lossBuiltin(.mae, "Mean absolute error: mean(|p − t|).", "mae([1, 2], [1, 3])"),
-        lossBuiltin(.bce, "Binary cross-entropy on probabilities p.", "bce([0.9, 0.2], [1, 0])"),
-        lossBuiltin(.bceLogits, "Binary cross-entropy on logits z (σ fused in, stable).", "bce_logits([2, -1], [1, 0])"),
-        lossBuiltin(.crossEntropy, "Cross-entropy of logits [n, k] against class indices [n].", "cross_entropy([[2, 0, 1]], [0])"),
-        lossBuiltin(.categoricalCrossEntropy, "Cross-entropy of probabilities [n, k] against one-hot targets [n, k].",
+        lossBuiltin(.mse, "Mean squared error: mean((p − t)²). As a loss for compile it takes the outputs as they are: a last layer without activation for a continuous target.",
+                    "mse([1, 2], [1, 3])"),
+        lossBuiltin(.mae, "Mean absolute error: mean(|p − t|). As a loss for compile it takes the outputs as they are, like mse.",
+                    "mae([1, 2], [1, 3])"),
+        lossBuiltin(.bce, "Binary cross-entropy on probabilities p against targets in [0, 1]. For compile: after dense(1, sigmoid), fused with the sigmoid for stability (as Keras does).",
+                    "bce([0.9, 0.2], [1, 0])"),
+        lossBuiltin(.bceLogits, "Binary cross-entropy on logits z (σ fused in, stable). For compile: a last layer without activation.",
+                    "bce_logits([2, -1], [1, 0])"),
+        lossBuiltin(.crossEntropy, "Cross-entropy of logits [n, k] against class indices [n]. For compile: after dense(k, softmax) it takes the softmax's probabilities, fused (softmax runs once, as in Keras); or logits from a last layer without activation.",
+                    "cross_entropy([[2, 0, 1]], [0])"),
+        lossBuiltin(.categoricalCrossEntropy, "Cross-entropy of probabilities [n, k] against one-hot targets [n, k]. For compile: after dense(k, softmax), fused with it.",
                     "categorical_cross_entropy([[0.7, 0.3]], [[1, 0]])"),
         Builtin("accuracy", .models, signature: "accuracy(p, t)",
                 summary: "The fraction of rows predicted right (binary at 0.5, multiclass by argmax); also a metric for compile.",
@@ -127,7 +133,7 @@ extension Builtins {
     }
 
     private static func lossBuiltin(_ loss: LossFunction, _ summary: String, _ example: String) -> Builtin {
-        Builtin(loss.rawValue, .models, signature: "\(loss.rawValue)(p, t)", summary: summary + " Also a loss for compile.",
+        Builtin(loss.rawValue, .models, signature: "\(loss.rawValue)(p, t)", summary: summary,
                 example: example) { inv throws(Diagnostic) in
             try inv.expectArguments(2...2)
             let p = try inv.tensor(0, "p"), t = try inv.tensor(1, "t")

@@ -59,7 +59,9 @@ extension Builtins {
                 example: "undo") { inv throws(Diagnostic) in
             try inv.expectArguments(0...0)
             guard let previous = inv.session.undoStack.popLast() else { throw inv.failure("nothing to undo") }
+            let before = inv.session.workspace
             inv.session.restore(previous)
+            inv.session.markChangedByUndo(before: before, snapshotTime: previous.changeClockTime)
             inv.session.workspaceWrites += 1
             inv.session.undoDepthConsumed = true
             if let cell = previous.undoneCell {

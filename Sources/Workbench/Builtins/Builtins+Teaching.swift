@@ -41,6 +41,7 @@ extension Builtins {
                     updated.append(next)
                 }
                 try inv.models { () throws(NNError) in try model.setParameterValues(updated) }
+                inv.session.markChanged(model.parameters, by: "step")
                 inv.storeBack(0, .model(model))
                 return .nothing
             }
@@ -51,6 +52,7 @@ extension Builtins {
             if !quiet { inv.print(report.render(name: node.label ?? inv.text(0), theta: p, gradient: g, lr: lr, updated: next)) }
             let stepped = try inv.tensors { () throws(TensorError) in try p.withValues(of: next) }
             try inv.session.replaceParam(node, with: stepped, argument: inv.argument(0))
+            inv.session.markChanged([stepped], by: "step")
             return .nothing
         },
         Builtin("compare", .teaching, signature: "compare(a, b, tol=1e-5)",
@@ -131,7 +133,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("gradcheck", .teaching, signature: "gradcheck(L, p, …, tol=1e-3) or gradcheck(model, data, tol=1e-3)",
-                summary: "Autodiff against central finite differences per param: both values, relative error, ✓/✗.",
+                summary: "Autodiff against central finite differences per param: both values, the error (relative; absolute where both are within what the differences resolve) and ✓/✗.",
                 example: "gradcheck L w b", options: ["tol", "samples"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...Int.max)
             let tol = try inv.optionNumber("tol", default: 1e-3)
@@ -154,7 +156,8 @@ extension Builtins {
                 inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows"))
                 return .nothing
             }
-            let (l, _) = try inv.lossArgument(0)
+            // gradcheck checks the graph at the values it consumed, so a stale L is fine here.
+            let (l, _) = try inv.lossArgument(0, allowStale: true)
             var params: [Tensor] = [], names: [String] = []
             var leaves: [Node] = []
             for i in 1..<inv.count {
@@ -200,17 +203,21 @@ extension Builtins {
 extension Invocation {
     /// The loss argument: a tensor with a graph; `loss` alone (no such variable) means the loss
     /// of the last `fit` step or `train_step`.
-    func lossArgument(_ i: Int) throws(Diagnostic) -> (Tensor, String) {
+    ///
+    /// Unless `allowStale`, a loss computed before a param it depends on changed is an error.
+    func lossArgument(_ i: Int, allowStale: Bool = false) throws(Diagnostic) -> (Tensor, String) {
         if case .builtin("loss") = value(i) {
             guard let l = session.lastLoss else {
                 throw failure("there is no last loss yet", hint: "run fit, train_step or backward first, or pass a loss: L = loss(model, data)")
             }
+            if !allowStale { try session.checkCurrent(l, name: "loss", at: range(i), command: name) }
             return (l, "L")
         }
         let l = try tensor(i, "L")
         guard l.node != nil else {
             throw failure("\(text(i)) does not depend on any param", hint: "make the values you want gradients for params: w = param(0.5)")
         }
+        if !allowStale { try session.checkCurrent(l, name: text(i), at: range(i), command: name) }
         return (l, l.node?.label ?? text(i))
     }
 
@@ -269,25 +276,35 @@ extension Session {
     }
 }
 
-/// `gradcheck`: one line per param.
+/// `gradcheck`: one line per param, its worst checked element, and the rule that judged it.
 struct GradcheckReport {
     let numbers: NumberFormat
 
     func render(_ results: [GradientCheck.Result], names: [String], params: [Tensor], note: String?) -> String {
-        var rows: [[String]] = []
+        let scientific = NumberFormat(precision: 1)
+        var rows: [[String]] = [], absolute: [String] = []
         for r in results {
             let name = r.index < names.count ? names[r.index] : "p\(r.index)"
             let p = params[r.index]
             let checked = p.count == 1 ? "" : " (\(r.checkedIndices.count) of \(p.count))"
             let k = r.checkedIndices.firstIndex(of: r.worstIndex) ?? 0
             let kinks = r.nonSmoothCount > 0 ? " (\(r.nonSmoothCount) near a kink)" : ""
+            let rule = r.worst.rule == .absolute ? "abs" : "rel"
+            if r.worst.rule == .absolute { absolute.append("\(name) ≤ \(scientific.format(r.worst.limit, scientific: true))") }
             rows.append([name + checked, numbers.format(r.analytic[k]), numbers.format(r.numeric[k]),
-                         NumberFormat(precision: 1).format(r.maxRelativeError, scientific: true), (r.passed ? "✓" : "✗") + kinks])
+                         rule + " " + scientific.format(r.worst.error, scientific: true), (r.passed ? "✓" : "✗") + kinks])
         }
         var text = "gradcheck: autodiff vs central differences" + (note.map { " (\($0))" } ?? "") + "\n"
-        text += TextTable(headers: ["param", "autodiff", "numeric", "max rel. error", ""], rows: rows,
+        text += TextTable(headers: ["param", "autodiff", "numeric", "error", ""], rows: rows,
                           rightAligned: [false, true, true, true, false]).render()
-        if let first = results.first { text += "\ntolerance \(NumberFormat(precision: 0).format(first.tolerance, scientific: true)) relative; for tensors the worst checked element is shown" }
+        if let first = results.first {
+            text += "\nrel: relative error, tolerance \(NumberFormat(precision: 0).format(first.tolerance, scientific: true)); for tensors the worst checked element is shown"
+        }
+        if !absolute.isEmpty {
+            // Say which rule decided: a tiny pair judged relatively would print 0.0e+00 or 1.0e+00 for noise.
+            text += "\nabs: both values are within what the differences resolve (\(absolute.joined(separator: ", "))),"
+            text += "\n     where a relative error is noise over noise; judged by |autodiff − numeric| ≤ that resolution"
+        }
         return text
     }
 }

@@ -23,6 +23,8 @@ extension Builtins {
                 }
             }
             let quiet = try inv.optionBool("quiet", default: false)
+            // Before training, so that the losses this fit records (its last step's) are current.
+            inv.session.markChanged(model.parameters, by: "fit")
             let observer = FitProgress(session: inv.session, quiet: quiet)
             let outcome = try inv.withRandom { (g: inout RandomGenerator) throws(Diagnostic) -> FitOutcome in
                 try inv.models { () throws(NNError) in
@@ -68,6 +70,7 @@ extension Builtins {
             var model = try inv.model(0)
             let (x, y) = try inv.trainingData(from: 1)
             let session = inv.session
+            session.markChanged(model.parameters, by: "train_step")  // before: its own loss is current
             let loss = try inv.models { () throws(NNError) in try model.trainStep(x: x, y: y, generator: &session.random) }
             inv.print("loss: \(inv.session.numberFormat.format(loss.scalar ?? .nan))")
             session.recordLoss(loss)

@@ -94,6 +94,9 @@ extension PyTorchScript {
         case .bceLogits:
             (doc, body) = ("binary cross-entropy on the model's outputs taken as logits",
                            "z = net(x)\n    return F.binary_cross_entropy_with_logits(z, y.reshape(z.shape)), z")
+        case .crossEntropy where head == .softmax:
+            (doc, body) = ("cross-entropy after the softmax, computed on the softmax's logits as gradbook fuses it\n    # (softmax once: PyTorch's cross_entropy takes logits)",
+                           "z = net(x, logits=True)\n    return F.cross_entropy(z, y.reshape(-1).long()), head_of(net)(z)")
         case .crossEntropy:
             (doc, body) = ("cross-entropy of the outputs taken as logits against class indices\n    # (PyTorch's cross_entropy, which gradbook's cross_entropy is)",
                            "z = net(x)\n    return F.cross_entropy(z, y.reshape(-1).long()), z")

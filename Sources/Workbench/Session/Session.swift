@@ -25,6 +25,8 @@ public final class Session {
     public internal(set) var cells: [Cell] = []
     /// The loss of the last `fit` step or `train_step`, for `chain loss …`.
     public internal(set) var lastLoss: Tensor?
+    /// The last change of each param, by its node (see `Session+Staleness.swift`).
+    var paramChanges: [ObjectIdentifier: ParamChange] = [:]
     /// Where scripts may read and write.
     public var filePolicy: FileAccessPolicy = .unrestricted
     /// The terminal, the output sinks and the interrupt flag.
@@ -125,13 +127,18 @@ public final class Session {
         let seed: UInt64
         let numberFormat: NumberFormat
         let lastLoss: Tensor?
+        let paramChanges: [ObjectIdentifier: ParamChange]
+        /// The engine's change clock, ticked when the snapshot was taken, so that what was
+        /// computed before it is told apart from what was computed after (for `undo`).
+        let changeClockTime: UInt64
         /// The cell whose change this snapshot undoes (its number and source), for `undo` to name.
         var undoneCell: (number: Int, source: String)?
     }
 
     func snapshot() -> Snapshot {
         Snapshot(workspace: workspace, order: workspaceOrder, random: random, seed: seed,
-                 numberFormat: numberFormat, lastLoss: lastLoss)
+                 numberFormat: numberFormat, lastLoss: lastLoss, paramChanges: paramChanges,
+                 changeClockTime: Node.tickChangeClock())
     }
 
     func restore(_ s: Snapshot) {
@@ -141,6 +148,7 @@ public final class Session {
         seed = s.seed
         numberFormat = s.numberFormat
         lastLoss = s.lastLoss
+        paramChanges = s.paramChanges
     }
 
     // MARK: Output
@@ -178,6 +186,12 @@ public final class Session {
     /// as its label if it has none yet.
     func assign(_ name: String, _ value: Value) {
         if case .tensor(let t) = value, let node = t.node, node.label == nil { node.label = name }
+        if scopes.isEmpty, case .tensor(let old)? = workspace[name], let oldNode = old.node, oldNode.isLeaf,
+           Session.params(of: value).first?.node !== oldNode {
+            // `w = param(w - 0.1 * grad(w))`: the name now means another param, and what was
+            // computed from the old one no longer describes w.
+            markChanged([old], by: "assignment")
+        }
         if !scopes.isEmpty {
             scopes[scopes.count - 1][name] = value
             return

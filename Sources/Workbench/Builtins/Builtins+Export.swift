@@ -75,10 +75,12 @@ extension Session {
     /// The session's saved cells as a notebook document (what `save` would write, with plots).
     func notebook(title: String) -> NotebookDocument {
         var saved = self.cells.filter { $0.succeeded && $0.isSaved }
-        // The comment above the first statement of a session file says what the file is
-        // about: the page's introduction, not the first cell's input.
+        // A comment of several paragraphs (split by a bare `#` line) above the first
+        // statement says what the file is about: the page's introduction, not the first
+        // cell's input. A one-paragraph note stays with the statement it is written above.
         var introduction: [String] = []
-        if let first = saved.first, first.number == 1, !first.leadingComments.isEmpty {
+        if let first = saved.first, first.number == 1,
+           first.leadingComments.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "#" }) {
             introduction = first.leadingComments.map { Session.commentText($0) }
             saved[0].leadingComments = []
         }

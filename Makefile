@@ -39,10 +39,11 @@ test-sanitize: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "MatmulTests|ThreadingTests|ModelTests|TrainingQualityTests"
 
-# libFuzzer on the interpreter and the file readers (see scripts/fuzz.sh).
+# libFuzzer on the interpreter, the file readers, the path checker and check's number
+# comparison (see scripts/fuzz.sh).
 fuzz:
 	./scripts/fuzz.sh build
-	for t in interpreter csv npy safetensors; do ./scripts/fuzz.sh run $$t 1000000; done
+	for t in interpreter csv npy safetensors paths numbers; do ./scripts/fuzz.sh run $$t 1000000; done
 
 bench: release
 	$(RELEASE_BIN) bench matmul

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (issue 9): the interpreter (scanner + parser +
-# interpreter) and the CSV, .npy and safetensors readers.
+# interpreter), the CSV, .npy and safetensors readers, the path checker of confined scripts
+# (names of Unicode look-alikes, `.`/`..`, separators, symlinks) and `check`'s number comparison.
 #
-#   scripts/fuzz.sh build                      build the four fuzzers into .build-fuzz/
-#   scripts/fuzz.sh run TARGET RUNS [ARGS]     run one: interpreter | csv | npy | safetensors
+#   scripts/fuzz.sh build                      build the six fuzzers into .build-fuzz/
+#   scripts/fuzz.sh run TARGET RUNS [ARGS]     run one: interpreter | csv | npy | safetensors | paths | numbers
 #
 # The libraries are built with `swift build --sanitize=fuzzer` (coverage), the harnesses in
 # Fuzz/ linked against their objects with -sanitize=fuzzer,address. Seed corpora: sessions/
@@ -26,17 +27,20 @@ build() {
     T=$(echo $t | tr a-z A-Z)
     swiftc "${flags[@]}" -DFUZZ_$T Fuzz/ReaderFuzzers.swift Fuzz/FuzzLimits.swift $objs -o $OUT/fuzz-$t 2>/dev/null
   done
-  echo "built $OUT/fuzz-{interpreter,csv,npy,safetensors}"
+  swiftc "${flags[@]}" Fuzz/PathFuzzer.swift $objs -o $OUT/fuzz-paths 2>/dev/null
+  swiftc "${flags[@]}" Fuzz/NumberComparisonFuzzer.swift $objs -o $OUT/fuzz-numbers 2>/dev/null
+  echo "built $OUT/fuzz-{interpreter,csv,npy,safetensors,paths,numbers}"
 }
 
 seeds() {
-  local dir=$OUT/corpus/$1
+  local dir=$PWD/$OUT/corpus/$1   # absolute: the paths harness changes its working directory
   mkdir -p "$dir"
   case $1 in
     interpreter) cp sessions/*.grad "$dir"/ ;;
     csv) find Tests/NNTests/Fixtures -name '*.csv' -exec cp {} "$dir"/ \; 2>/dev/null; cp data/iris.csv "$dir"/ ;;
     npy) cp Fuzz/seeds/npy/*.npy "$dir"/; find Tests/NNTests/Fixtures -name '*.npy' -exec cp {} "$dir"/ \; 2>/dev/null || true ;;
     safetensors) cp Fuzz/seeds/safetensors/* "$dir"/ ;;
+    paths|numbers) cp Fuzz/seeds/$1/* "$dir"/ ;;
   esac
   echo "$dir"
 }
@@ -48,8 +52,9 @@ case ${1:-} in
     corpus=$(seeds "$target")
     mkdir -p Fuzz/crashes/$target
     len=4096; [ "$target" = interpreter ] && len=512
+    case $target in paths) len=24 ;; numbers) len=64 ;; esac
     $OUT/fuzz-$target "$corpus" -runs="$runs" -max_len=$len -timeout=10 -rss_limit_mb=4096 \
-      -artifact_prefix=Fuzz/crashes/$target/ -print_final_stats=1 "$@"
+      -artifact_prefix=$PWD/Fuzz/crashes/$target/ -print_final_stats=1 "$@"
     ;;
   *) sed -n 2,12p "$0"; exit 2 ;;
 esac

@@ -52,13 +52,19 @@ public enum GradientCheck {
         }
     }
 
+    /// The most elements checked per param: each costs several evaluations of the loss
+    /// (central differences with extrapolation), so more would run for minutes.
+    public static let maxSamples = 4096
+
     /// Checks ∂L/∂p for each param p, where `loss` rebuilds the scalar L from the params.
     ///
     /// - `maxElements`: params with more elements are checked at that many sampled positions,
     ///   chosen by `generator` (deterministic for a seed).
+    /// - `interrupted` is asked before each position (each costs a few forward passes); a yes
+    ///   ends the check with the positions done so far (Ctrl-C during `samples=1000000`).
     public static func check(
         params: [Tensor], tolerance: Double = 1e-3, maxElements: Int = 64,
-        generator: inout RandomGenerator,
+        generator: inout RandomGenerator, interrupted: () -> Bool = { false },
         loss: ([Tensor]) throws(TensorError) -> Tensor
     ) throws(TensorError) -> [Result] {
         let leaves = params.map { $0.node?.isLeaf == true ? $0 : $0.param() }
@@ -72,7 +78,9 @@ public enum GradientCheck {
             let indices = sampleIndices(count: p.count, maxElements: maxElements, generator: &generator)
             var analytic: [Double] = [], numeric: [Double] = [], noise: [Double] = []
             var nonSmooth = 0
-            for i in indices {
+            var checked = indices
+            for (k, i) in indices.enumerated() {
+                if interrupted() { checked = Array(indices[..<k]); break }
                 analytic.append(Double(analyticGrad[flat: i]))
                 let estimate = try numericDerivative(params: leaves, param: pi, index: i, loss: loss)
                 numeric.append(estimate.value)
@@ -80,10 +88,10 @@ public enum GradientCheck {
                 if !estimate.smooth { nonSmooth += 1 }
             }
             let scale = max(1e-12, numeric.map { Swift.abs($0) }.max() ?? 0, analytic.map { Swift.abs($0) }.max() ?? 0)
-            let verdicts = indices.indices.map { k in
+            let verdicts = checked.indices.map { k in
                 judge(analytic: analytic[k], numeric: numeric[k], resolution: noise[k], floor: relativeFloor * scale, tolerance: tolerance)
             }
-            results.append(Result(index: pi, checkedIndices: indices, analytic: analytic, numeric: numeric,
+            results.append(Result(index: pi, checkedIndices: checked, analytic: analytic, numeric: numeric,
                                   verdicts: verdicts, tolerance: tolerance, nonSmoothCount: nonSmooth))
         }
         return results
@@ -153,14 +161,17 @@ extension GradientCheck {
     /// (`lossInDouble`, taking every param's values), with h = 1e-6·max(1, |θ|).
     public static func check(
         analytic: [Tensor], values: [Tensor], tolerance: Double = 1e-3, maxElements: Int = 64,
-        generator: inout RandomGenerator, lossInDouble: ([[Double]]) throws(TensorError) -> Double
+        generator: inout RandomGenerator, interrupted: () -> Bool = { false },
+        lossInDouble: ([[Double]]) throws(TensorError) -> Double
     ) throws(TensorError) -> [Result] {
         let base = values.map { $0.scalars.map(Double.init) }
         var results: [Result] = []
         for (pi, p) in values.enumerated() {
             let indices = sampleIndices(count: p.count, maxElements: maxElements, generator: &generator)
             var a: [Double] = [], n: [Double] = []
-            for i in indices {
+            var checked = indices
+            for (k, i) in indices.enumerated() {
+                if interrupted() { checked = Array(indices[..<k]); break }
                 a.append(Double(analytic[pi][flat: i]))
                 let h = 1e-6 * max(1, Swift.abs(base[pi][i]))
                 var up = base, down = base
@@ -170,10 +181,10 @@ extension GradientCheck {
             }
             // The analytic side is float32: errors below ~1e-6 of the gradient's scale are its rounding.
             let scale = max(1e-12, n.map { Swift.abs($0) }.max() ?? 0, a.map { Swift.abs($0) }.max() ?? 0)
-            let verdicts = indices.indices.map { k in
+            let verdicts = checked.indices.map { k in
                 judge(analytic: a[k], numeric: n[k], resolution: 1e-6 * scale, floor: relativeFloor * scale, tolerance: tolerance)
             }
-            results.append(Result(index: pi, checkedIndices: indices, analytic: a, numeric: n, verdicts: verdicts,
+            results.append(Result(index: pi, checkedIndices: checked, analytic: a, numeric: n, verdicts: verdicts,
                                   tolerance: tolerance, nonSmoothCount: 0))
         }
         return results

@@ -56,6 +56,7 @@ public enum Losses {
         guard logits.rank == 2 else {
             throw .rankMismatch(op: "cross_entropy", expected: "logits of shape [n, classes]", shape: logits.shape)
         }
+        try requireRows(logits, op: "cross_entropy")
         let n = logits.shape[0], k = logits.shape[1]
         let labels = classes.rank == 2 && classes.shape[1] == 1 ? classes.withShape([classes.count]) : classes
         guard labels.shape == [n] else {
@@ -88,6 +89,7 @@ public enum Losses {
         guard probabilities.rank == 2, target.shape == probabilities.shape else {
             throw .broadcastMismatch(op: "categorical_cross_entropy", lhs: probabilities.shape, rhs: target.shape)
         }
+        try requireRows(probabilities, op: "categorical_cross_entropy")
         let k = probabilities.shape[1]
         let eps = probabilityEpsilon
         // Summing over classes then averaging over rows is k times the elementwise mean.
@@ -124,6 +126,7 @@ public enum Losses {
     /// The target in the prediction's shape. A `[n]` target against a `[n, 1]` prediction (and
     /// the reverse) is reshaped, never broadcast to `[n, n]` (SPEC §7); other shapes must match.
     static func aligned(_ target: Tensor, to prediction: Tensor, op: String) throws(TensorError) -> Tensor {
+        try requireRows(prediction, op: op)
         if target.shape == prediction.shape { return target.detached }
         let squeezedP = prediction.shape.filter { $0 != 1 }
         let squeezedT = target.shape.filter { $0 != 1 }
@@ -131,5 +134,14 @@ public enum Losses {
             throw .broadcastMismatch(op: op, lhs: prediction.shape, rhs: target.shape)
         }
         return target.detached.withShape(prediction.shape)
+    }
+
+    /// A loss is a mean over the rows, and a mean over none has no value: an error, where
+    /// PyTorch returns NaN (which would then spread silently into every gradient) and where
+    /// dividing by max(n, 1) would report a perfect 0.
+    static func requireRows(_ prediction: Tensor, op: String) throws(TensorError) {
+        guard prediction.count > 0 else {
+            throw .invalidArgument("\(op): the prediction has no rows (shape \(prediction.shape)); a mean over zero rows has no value")
+        }
     }
 }

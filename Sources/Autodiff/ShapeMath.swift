@@ -3,20 +3,39 @@
 /// Shapes come from people (`zeros(2, -3)`, `reshape(t, 10**12)`), so every product is
 /// overflow-checked and every axis validated here, once, before any buffer is touched.
 public enum ShapeMath {
-    /// The number of elements of `shape`, or a thrown error for negative dimensions, overflow,
-    /// or a count beyond the allocation limit.
+    /// The number of elements of a new tensor of `shape`, or a thrown error for negative sizes,
+    /// overflow, a shape beyond the allocation limit (see `extentCount`), or a tensor that
+    /// would not fit beside the tensors alive now: many tensors that each fit must not together
+    /// exhaust memory (`TensorAllocationLimit.totalElements`).
     public static func elementCount(_ shape: [Int]) throws(TensorError) -> Int {
-        var count = 1
-        for d in shape {
-            guard d >= 0 else { throw .invalidShape(shape) }
-            let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard !overflow else { throw .tooLarge(shape: shape, limit: TensorAllocationLimit.elements) }
-            count = product
-        }
-        guard count <= TensorAllocationLimit.elements else {
-            throw .tooLarge(shape: shape, limit: TensorAllocationLimit.elements)
+        let count = try extentCount(shape)
+        let held = TensorAllocationLimit.heldElements, total = TensorAllocationLimit.totalElements
+        if count > TensorStorage.smallCount, count > total - Swift.min(held, total) {
+            throw .memoryFull(shape: shape, held: held, limit: total)
         }
         return count
+    }
+
+    /// The number of elements of `shape`, after checking its sizes: none negative, and the
+    /// product of the nonzero ones (its extent) within the allocation limit.
+    ///
+    /// The extent, not the element count alone: `[0, 10¹²]` holds nothing, but a sum over its
+    /// first axis has 10¹² elements, a one-hot of its rows or a dataset of its columns as many
+    /// again. Bounding the extent where a shape is made bounds every shape derived from it
+    /// (reductions, slices, transposes) and every product of some of its sizes, so no later
+    /// stride or offset can overflow either.
+    public static func extentCount(_ shape: [Int]) throws(TensorError) -> Int {
+        let limit = TensorAllocationLimit.elements
+        var extent = 1
+        var empty = false
+        for d in shape {
+            guard d >= 0 else { throw .invalidShape(shape) }
+            if d == 0 { empty = true; continue }
+            let (product, overflow) = extent.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= limit else { throw .tooLarge(shape: shape, limit: limit) }
+            extent = product
+        }
+        return empty ? 0 : extent
     }
 
     /// The element count of a shape already known to be valid (no checks).

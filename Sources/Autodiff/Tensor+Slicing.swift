@@ -53,11 +53,15 @@ extension Tensor {
         for out in 0..<total {
             body(out, src)
             var axis = rank - 1
+            // Steps are taken only toward an element that exists, and undone as step·(n − 1),
+            // a distance within the axis: a step near Int.max never overflows an offset.
             while axis >= 0 {
                 index[axis] += 1
-                src += selections[axis].step * strides[axis]
-                if index[axis] < fullShape[axis] { break }
-                src -= selections[axis].step * strides[axis] * index[axis]
+                if index[axis] < fullShape[axis] {
+                    src += selections[axis].step * strides[axis]
+                    break
+                }
+                src -= selections[axis].step * (index[axis] - 1) * strides[axis]
                 index[axis] = 0
                 axis -= 1
             }
@@ -81,9 +85,11 @@ extension Tensor {
             }
             let lo = clamp(start, step > 0 ? 0 : size - 1)
             let hi = clamp(stop, step > 0 ? size : -1)
-            let length = step > 0
-                ? (hi > lo ? (hi - lo + step - 1) / step : 0)
-                : (lo > hi ? (lo - hi - step - 1) / -step : 0)
+            // ⌈distance / |step|⌉ without forming distance + |step| (an overflow for steps near
+            // Int.max) or −step (one for Int.min): the distance is at most the axis size + 1.
+            let distance = step > 0 ? hi - lo : lo - hi
+            let stride = Int(exactly: step.magnitude) ?? Int.max
+            let length = distance > 0 ? (distance - 1) / stride + 1 : 0
             return AxisSelection(start: length > 0 ? lo : 0, step: step, length: length, keepsAxis: true)
         }
     }

@@ -21,6 +21,8 @@ public enum TensorError: Error, Equatable, Sendable {
     case invalidShape([Int])
     /// More elements than the allocation limit allows (see `TensorAllocationLimit`).
     case tooLarge(shape: [Int], limit: Int)
+    /// A new tensor would take the elements held by all live tensors beyond the memory limit.
+    case memoryFull(shape: [Int], held: Int, limit: Int)
     /// The flat data does not fill the shape.
     case dataCountMismatch(shape: [Int], count: Int)
     /// An operation that needs a certain rank got another one.
@@ -35,6 +37,8 @@ public enum TensorError: Error, Equatable, Sendable {
     case gradientShapeMismatch(expected: [Int], got: [Int])
     /// An argument outside its domain (e.g. `linspace` with a negative count).
     case invalidArgument(String)
+    /// A long walk over a graph was stopped because the person asked (Ctrl-C).
+    case interrupted
 }
 
 extension TensorError: CustomStringConvertible {
@@ -57,7 +61,14 @@ extension TensorError: CustomStringConvertible {
         case let .invalidShape(shape):
             return "invalid shape \(shape)"
         case let .tooLarge(shape, limit):
+            if shape.contains(0), !shape.allSatisfy({ $0 == 0 }) {
+                return "a tensor of shape \(shape) exceeds the allocation limit of \(limit) elements "
+                    + "(empty, but its other sizes size what is computed from it)"
+            }
             return "a tensor of shape \(shape) exceeds the allocation limit of \(limit) elements"
+        case let .memoryFull(shape, held, limit):
+            return "a tensor of shape \(shape) does not fit: the tensors held already take \(held) of the "
+                + "\(limit) elements memory allows"
         case let .dataCountMismatch(shape, count):
             return "\(count) values cannot fill shape \(shape)"
         case let .rankMismatch(op, expected, shape):
@@ -72,6 +83,8 @@ extension TensorError: CustomStringConvertible {
             return "gradient of shape \(got) does not match shape \(expected)"
         case let .invalidArgument(message):
             return message
+        case .interrupted:
+            return "interrupted"
         }
     }
 }

@@ -17,7 +17,8 @@ import CVectorKernels
 ///   tail allocation): a scalar graph allocates a value and a gradient per op, and one
 ///   allocation and one free each instead of two cut the engine's per-op time by a tenth;
 /// - larger buffers are separate and 64-byte aligned, so that the matmul core's AVX-512 loads
-///   and the vectorised elementwise loops never straddle a cache line at the start.
+///   and the vectorised elementwise loops never straddle a cache line at the start; they are
+///   counted in `TensorAllocationLimit.heldElements`, which bounds what all tensors hold together.
 public final class TensorStorage: ManagedBuffer<TensorStorage.Layout, Float>, @unchecked Sendable {
     public struct Layout {
         let base: UnsafeMutablePointer<Float>
@@ -59,6 +60,7 @@ public final class TensorStorage: ManagedBuffer<TensorStorage.Layout, Float>, @u
             preconditionFailure("out of memory allocating \(count) floats (\(bytes) bytes)")
         }
         let base = raw.bindMemory(to: Float.self, capacity: count)
+        TensorAllocationLimit.held.add(count, ordering: .relaxed)
         let buffer = create(minimumCapacity: 0) { _ in Layout(base: base, count: count) }
         return unsafeDowncast(buffer, to: TensorStorage.self)
     }
@@ -78,6 +80,9 @@ public final class TensorStorage: ManagedBuffer<TensorStorage.Layout, Float>, @u
     }
 
     deinit {
-        if header.count > TensorStorage.smallCount { free(header.base) }
+        if header.count > TensorStorage.smallCount {
+            free(header.base)
+            TensorAllocationLimit.held.subtract(header.count, ordering: .relaxed)
+        }
     }
 }

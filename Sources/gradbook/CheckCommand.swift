@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Language
 import Workbench
 
@@ -44,9 +45,10 @@ struct SessionChecker {
 
     func check() -> Result {
         var result = Result()
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        let text: String
+        do { text = try FileBytes.text(of: file) } catch {
             result.errors = 1
-            result.report = "\(file): cannot read the file\n"
+            result.report = "\(file): \(error)\n"
             return result
         }
         let source = SourceText(text, name: file)
@@ -58,10 +60,17 @@ struct SessionChecker {
         for (item, saved) in zip(script.items, SessionFile.expectedOutputs(of: script)) {
             expected[item.range.start.line] = saved
         }
-        let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: .script)
+        // The errors of a script the session runs (`run "f.grad"`) are reported, and count, as
+        // the session's own.
+        let nestedErrors = NestedErrorLog()
+        let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0,
+                              environment: SessionEnvironment(emitError: { nestedErrors.text += $0 + "\n" }))
         session.filePolicy = .confined(to: FileManager.default.currentDirectoryPath, allowing: allowPaths)
         session.allowedPaths = allowPaths
         session.run(text, name: file, style: .file, didRun: { outcome in
+            result.errors += outcome.nestedFailures
+            result.report += nestedErrors.text
+            nestedErrors.text = ""
             if let error = outcome.error {
                 result.errors += 1
                 result.report += error + "\n"
@@ -103,4 +112,9 @@ struct SessionChecker {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// Collects the errors of nested scripts while `check` replays a file.
+private final class NestedErrorLog {
+    var text = ""
 }

@@ -9,7 +9,8 @@ import Workbench
 let interruptRequested = Atomic<Bool>(false)
 
 private func handleSIGINT(_ signal: Int32) {
-    interruptRequested.store(true, ordering: .relaxed)
+    let wasPending = interruptRequested.exchange(true, ordering: .relaxed)
+    StuckStatementRestart.interrupted(wasPending: wasPending)
 }
 
 /// What Tab completes from at the current prompt: libedit's callback can only reach globals.
@@ -51,6 +52,7 @@ final class LineReader {
         }
         rl_readline_name = UnsafePointer(strdup("gradbook"))   // for `gradbook:` lines in ~/.editrc
         rl_attempted_completion_function = completeWord
+        rl_getc_function = readKey
         rl_basic_word_break_characters = UnsafePointer(strdup(LineReader.wordBreaks))
         history = historyPath.map(PromptHistory.init(path:))
     }
@@ -63,6 +65,7 @@ final class LineReader {
         }
         completionRequest.withLock { $0 = completion }
         interruptRequested.store(false, ordering: .relaxed)
+        keysAtPrompt.store(0, ordering: .relaxed)
         guard let raw = readline(prompt) else {
             Terminal.write("\n")  // after ^C libedit leaves the cursor on the line; after ^D it prints ^D without a newline
             return interruptRequested.exchange(false, ordering: .relaxed) ? .interrupted : .endOfInput
@@ -116,6 +119,53 @@ final class LineReader {
     /// at least as finely (a dot, a slash, an operator), so that the list Tab Tab shows holds
     /// short words (`history`, `train.csv`) rather than whole expressions.
     static let wordBreaks = " \t\n\"'`()[]{},;=+-*/@^:.#<>!&|~%$?"
+
+    /// Above this many keys typed at one prompt, Tab does nothing (the terminal bell rings):
+    /// libedit's `rl_complete` segfaults on a line of about 175,000 characters, and no
+    /// completion is worth scanning a line that long. Keys typed bound the line's length from
+    /// above; Ctrl-U, which empties the line, starts the count again. History keeps no cell
+    /// this long either, so Up cannot bring one back.
+    static let completionLengthCap = 10_000
+}
+
+/// Keys read at the current prompt (see `LineReader.completionLengthCap`).
+private let keysAtPrompt = Atomic<Int>(0)
+
+/// libedit's key reader (`rl_getc_function`), replaced to count keys and to drop Tab past the
+/// cap. libedit takes the value returned as one wide character, so UTF-8 is decoded here; -1
+/// ends the line, as on Ctrl-C (a SIGINT interrupts `read`) or the end of input, while a
+/// signal that is not Ctrl-C (SIGWINCH) just reads on.
+private func readKey(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 {
+    while true {
+        guard let first = readByte() else { return -1 }
+        var scalar = UInt32(first)
+        let extra = first >= 0xF0 ? 3 : first >= 0xE0 ? 2 : first >= 0xC0 ? 1 : 0
+        if extra > 0 {
+            scalar &= 0x3F >> UInt32(extra)
+            for _ in 0..<extra {
+                guard let next = readByte() else { return -1 }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+        }
+        if scalar == 0x15 { keysAtPrompt.store(0, ordering: .relaxed) }   // Ctrl-U: the line is empty again
+        let typed = keysAtPrompt.add(1, ordering: .relaxed).newValue
+        if scalar == 0x09, typed > LineReader.completionLengthCap {
+            Terminal.write("\u{7}")
+            continue
+        }
+        return Int32(bitPattern: scalar)
+    }
+}
+
+/// One byte of standard input; nil at its end, on an error, or when Ctrl-C interrupted the read.
+private func readByte() -> UInt8? {
+    var byte: UInt8 = 0
+    while true {
+        let n = Glibc.read(0, &byte, 1)
+        if n == 1 { return byte }
+        if n < 0, errno == EINTR, !interruptRequested.load(ordering: .relaxed) { continue }
+        return nil
+    }
 }
 
 /// libedit's completion callback: asks the `Completer` and hands back a malloc'd array
@@ -148,8 +198,8 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
 
 /// The prompt's history: loaded from a file at start, saved after every cell, bounded in size.
 ///
-/// Saving re-reads the file first and adds this session's new entries to it, so two sessions
-/// open at once both keep theirs. It writes a temporary file and renames it over the old one
+/// Saving re-reads the file first and adds this session's new entries to it, under a lock, so
+/// two sessions open at once both keep theirs. It writes a temporary file and renames it over the old one
 /// (`write_history` truncates in place, and a session closed mid-write would leave an empty
 /// file), and bounds it with `stifle_history`, never `history_truncate_file`, which corrupts
 /// the file (LIBEDIT.md §8.5–8.7).
@@ -174,7 +224,7 @@ final class PromptHistory {
 
     /// Adds a whole cell (its lines joined, so Up recalls it as one entry) and saves the file.
     func remember(_ cell: String) {
-        guard !cell.allSatisfy(\.isWhitespace), cell != last else { return }
+        guard !cell.allSatisfy(\.isWhitespace), cell != last, cell.utf8.count <= LineReader.completionLengthCap else { return }
         last = cell
         add_history(cell)
         unsaved.append(cell)
@@ -182,8 +232,17 @@ final class PromptHistory {
     }
 
     /// Merges this session's new entries into the file, keeping the newest `limit`.
+    ///
+    /// The read-merge-rename holds an exclusive `flock` on a lock file beside the history
+    /// (not on the history itself, which the rename replaces): without it, two sessions saving
+    /// at once both read the old file, and the second rename drops the first one's entries.
     func save() {
         guard !unsaved.isEmpty else { return }
+        let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 {
+            while flock(lock, LOCK_EX) != 0, errno == EINTR {}
+        }
+        defer { if lock >= 0 { close(lock) } }   // closing releases the lock
         clear_history()
         _ = read_history(path)
         for entry in unsaved { add_history(entry) }

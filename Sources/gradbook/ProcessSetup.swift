@@ -33,8 +33,9 @@ enum ProcessSetup {
         thread.start()
     }
 
-    /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of
-    /// physical memory in float32s); denormals are flushed on this thread (see `Denormals`).
+    /// `GRADBOOK_MAX_ELEMENTS` caps the elements of any one tensor (default: a quarter of the
+    /// usable memory in float32s; see `TensorAllocationLimit`);
+    /// denormals are flushed on this thread (see `Denormals`).
     static func applyLimits() {
         Denormals.flushOnThisThread()
         if let rejection = MatmulConfiguration.current.blockOverrideRejection {

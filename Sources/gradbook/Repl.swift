@@ -36,6 +36,8 @@ final class Repl {
     @discardableResult
     func run(_ text: String, name: String = "<input>", style: DiagnosticRenderer.Style = .repl) -> [StatementOutcome] {
         let colors = prompt.colors
+        StuckStatementRestart.statementRunning.store(true, ordering: .relaxed)
+        defer { StuckStatementRestart.statementRunning.store(false, ordering: .relaxed) }
         let outcomes = onLargeStack {
             self.session.run(text, name: name, style: style, colors: colors,
                              willRun: { _, _ in self.checks.reset() },
@@ -56,25 +58,24 @@ final class Repl {
 
     /// Reads and runs cells until Ctrl-D, the end of the input, or `quit`.
     func loop() {
-        var pending = ""
+        var pending = PendingCell()
         while true {
             let number = session.cells.count + 1
             let completion = reader.isInteractive
                 ? CompletionRequest(completer: Completer(workspace: session.completionWorkspace, homeDirectory: homeDirectory),
-                                    earlierLines: pending)
+                                    earlierLines: pending.text)
                 : nil
             switch reader.read(prompt: pending.isEmpty ? prompt.input(number) : prompt.continuation(number), completion: completion) {
             case .line(let line):
-                pending += pending.isEmpty ? line : "\n" + line
-                if session.needsMoreInput(pending) { continue }
-                let cell = pending
-                pending = ""
+                if pending.append(line) { continue }
+                let cell = pending.text
+                pending = PendingCell()
                 if cell.allSatisfy(\.isWhitespace) { continue }
                 reader.history?.remember(cell)
                 interruptRequested.store(false, ordering: .relaxed)
                 if run(cell).contains(where: \.requestsQuit), confirmQuit() { return }
             case .interrupted:
-                pending = ""
+                pending = PendingCell()
             case .endOfInput:
                 if confirmQuit() { return }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Workbench
 
 /// The REPL, optionally after replaying a session file (`gradbook f.grad`) or restoring the
@@ -39,8 +40,9 @@ struct ReplCommand: ParsableCommand {
             resumed = try ResumedJournal.choose(session, in: folder)
             startSeed = resumed?.contents.seed ?? seed
         } else if let path = session {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ValidationError("cannot read session file '\(path)'")
+            let text: String
+            do { text = try FileBytes.text(of: path) } catch {
+                throw ValidationError("cannot read session file '\(path)': \(error)")
             }
             replay = (path, text)
             startSeed = SessionFile.seed(inHeaderOf: text) ?? seed
@@ -48,6 +50,7 @@ struct ReplCommand: ParsableCommand {
         let repl = Repl(reader: reader, seed: startSeed, journal: SessionJournal(path: folder.newJournalPath(), seed: startSeed),
                         homeDirectory: home)
         repl.session.allowedPaths = allowPaths
+        StuckStatementRestart.prepare(journal: repl.journal.path, allowPaths: allowPaths, seed: startSeed)
         if reader.isInteractive {
             Terminal.write("gradbook \(GradbookVersion.string) — help lists the built-ins, Tab completes, Ctrl-D quits\n")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Workbench
 
 /// `gradbook --resume`: picks the journal of a session that did not end, restores its cells
@@ -7,16 +8,26 @@ import Workbench
 struct ResumedJournal {
     let path: String
     let contents: JournalContents
+    /// Journals whose cells are all in this one (a `--resume` of it that was killed partway):
+    /// removed with it once its restore is complete.
+    var subsumed: [String] = []
 
     /// The journal given (a path, or a name in the journals folder), else the newest one left by
     /// a session that is not running; lists them when there are several. Nil when there is none.
     static func choose(_ given: String?, in folder: JournalFolder) throws -> ResumedJournal? {
         if let given {
             let path = FileManager.default.fileExists(atPath: given) ? given : folder.path + "/" + given
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read the journal '\(given)' (journals are kept in \(folder.path))")
+            let bytes: [UInt8]
+            do { bytes = try FileBytes.contents(of: path) } catch {
+                throw ValidationError("cannot read the journal '\(given)': \(error) (journals are kept in \(folder.path))")
             }
-            return ResumedJournal(path: path, contents: JournalContents(Array(data)))
+            let contents = JournalContents(bytes)
+            // A journal starts with a session header; anything else is some other file.
+            guard bytes.starts(with: Array("# gradbook".utf8)) else {
+                throw ValidationError("'\(given)' is not a gradbook journal (a journal's first line is its `# gradbook` "
+                    + "session header; journals are kept in \(folder.path))")
+            }
+            return ResumedJournal(path: path, contents: contents)
         }
         let entries = folder.unfinished()
         guard !entries.isEmpty else {
@@ -30,10 +41,33 @@ struct ResumedJournal {
                 let cells = journal.contents.records.count
                 Terminal.write("  \(format(entry.modified))  \(pad(cells)) cell\(cells == 1 ? " " : "s")  \(entry.name)\n")
             }
+        }
+        var chosen = journals[0]
+        // A `--resume` that was killed while restoring leaves a newer journal holding only the
+        // first cells of the one it restored: the lineage's most complete journal is the one
+        // to take, whichever is newest.
+        let lineage = journals.filter { $0.continues(chosen) || chosen.continues($0) }
+        if let fullest = lineage.max(by: { $0.contents.records.count < $1.contents.records.count }),
+           fullest.contents.records.count > chosen.contents.records.count {
+            Terminal.write("resuming \(name(fullest.path)) (\(fullest.contents.records.count) cells): the newer "
+                + "\(name(chosen.path)) holds only its first \(chosen.contents.records.count) (a resume that was cut short)\n")
+            chosen = fullest
+        } else if entries.count > 1 {
             Terminal.write("resuming the newest (gradbook --resume NAME restores another)\n")
         }
-        return journals[0]
+        chosen.subsumed = lineage.filter { $0.path != chosen.path && chosen.continues($0) }.map(\.path)
+        return chosen
     }
+
+    /// Whether this journal begins with every cell of `other` (same seed, same cells in order):
+    /// one restored from the other, or the other from this one, partly.
+    func continues(_ other: ResumedJournal) -> Bool {
+        guard contents.seed == other.contents.seed, !other.contents.records.isEmpty,
+              contents.records.count >= other.contents.records.count else { return false }
+        return zip(contents.records, other.contents.records).allSatisfy { $0.text == $1.text && $0.cellNumber == $1.cellNumber }
+    }
+
+    private static func name(_ path: String) -> String { (path as NSString).lastPathComponent }
 
     /// Runs the journal's cells in `repl`'s session (which journals them again), then removes the
     /// old journal if every cell came back and it is one of gradbook's own.
@@ -54,6 +88,7 @@ struct ResumedJournal {
         Terminal.write(report + "\n")
         if own, result.isComplete, repl.journal.failure == nil, !JournalFolder.isInUse(path) {
             unlink(path)   // its cells are in this session's journal now
+            for partial in subsumed where !JournalFolder.isInUse(partial) { unlink(partial) }
         } else if own {
             Terminal.write("the journal is kept: \(path)\n")
         }
@@ -68,7 +103,7 @@ struct ResumedJournal {
     }
 
     private static func read(_ path: String) -> JournalContents {
-        JournalContents(FileManager.default.contents(atPath: path).map(Array.init) ?? [])
+        JournalContents((try? FileBytes.contents(of: path)) ?? [])
     }
 
     private static func format(_ date: Date) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NN
 import Workbench
 
 /// `gradbook run f.grad`: executes a script, printing what its cells print (SPEC §7).
@@ -20,12 +21,19 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Stop the script after this many seconds (as Ctrl-C would; the process ends 2 s later if a statement cannot stop).")
     var timeout: Double?
 
+    func validate() throws {
+        if let timeout, !(timeout.isFinite && timeout > 0) {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
+        }
+    }
+
     func run() throws {
         ProcessSetup.applyLimits()
         ProcessSetup.installScriptInterruptHandler()
         if let timeout { ProcessSetup.startTimeout(seconds: timeout) }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            Terminal.writeError("gradbook: cannot read '\(file)'\n")
+        let text: String
+        do { text = try FileBytes.text(of: file) } catch {
+            Terminal.writeError("gradbook: \(error)\n")
             throw ExitCode(2)
         }
         let session = Session(seed: SessionFile.seed(inHeaderOf: text) ?? 0, environment: Terminal.environment(interactive: false))
@@ -39,6 +47,6 @@ struct RunCommand: ParsableCommand {
             Terminal.writeError("gradbook: interrupted; the rest of \(file) was not run\n")
             throw ExitCode(130)
         }
-        if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        if outcomes.contains(where: { $0.error != nil || $0.nestedFailures > 0 }) { throw ExitCode(1) }
     }
 }

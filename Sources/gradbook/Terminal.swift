@@ -29,8 +29,9 @@ enum Terminal {
         interrupted: @escaping () -> Bool = { interruptRequested.load(ordering: .relaxed) }
     ) -> SessionEnvironment {
         SessionEnvironment(
-            isTerminal: interactive, width: width,
+            isTerminal: interactive, usesColor: Prompt.colorsWanted(interactive: interactive), width: width,
             emit: { text in write(text + "\n") },
+            emitError: { text in writeError(text + "\n") },
             transient: { text in if interactive { write("\r\u{1B}[2K" + text) } },
             interruptRequested: interrupted,
             askToContinue: askToContinue)

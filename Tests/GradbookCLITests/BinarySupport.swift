@@ -17,11 +17,12 @@ enum Binary {
         let stderr: String
     }
 
-    /// Runs gradbook with `arguments`, feeding `input` on stdin, in `directory`.
+    /// Runs gradbook with `arguments`, feeding `input` on stdin, in `directory` (with `shell`,
+    /// runs `/bin/sh` with `arguments` instead, for a script that sets limits first).
     static func run(_ arguments: [String], input: String = "", directory: URL? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], shell: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

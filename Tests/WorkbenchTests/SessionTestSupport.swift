@@ -8,9 +8,14 @@ final class RecordingSession {
     let session: Session
     private(set) var printed: [String] = []
 
-    init(seed: UInt64 = 0) {
+    /// A session off a terminal by default; `isTerminal`/`usesColor` pretend to be at one, and
+    /// `interruptRequested` stands for the Ctrl-C flag.
+    init(seed: UInt64 = 0, isTerminal: Bool = false, usesColor: Bool? = nil,
+         interruptRequested: @escaping () -> Bool = { false }) {
         let box = PrintBox()
-        session = Session(seed: seed, environment: SessionEnvironment(emit: { box.lines.append($0) }))
+        session = Session(seed: seed, environment: SessionEnvironment(isTerminal: isTerminal, usesColor: usesColor,
+                                                                      emit: { box.lines.append($0) },
+                                                                      interruptRequested: interruptRequested))
         self.box = box
     }
 

@@ -45,7 +45,7 @@ struct TeachingTests {
         s.output("data = dataset(\"xor\", n=16, seed=0)\nm = sequential(dense(4, tanh, input=2), dense(1, sigmoid))\ncompile m optimizer=adam loss=bce\ntrain_step m data")
         let text = s.output("chain loss m[0].W")
         #expect(text.contains("δ₀ = (δ₁ · W₁ᵀ) ⊙ tanh′(z₀)"))
-        #expect(text.contains("∂L/∂W₀ = xᵀ · δ₀"))
+        #expect(text.contains("∂L/∂W₀ = data.xᵀ · δ₀"))
         #expect(text.contains("agree to float32 rounding ✓"))
     }
 

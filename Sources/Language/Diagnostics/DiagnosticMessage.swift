@@ -17,6 +17,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case malformedNumber(String)
     /// A number literal too large for a `Double`: `1e999`.
     case numberOutOfRange(String)
+    /// A warning: a literal beyond float32's range, which a tensor holds as ±inf: `3.5e38`.
+    case numberBeyondFloat32(String)
 
     // MARK: Syntax — parsing
 
@@ -167,6 +169,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "malformed number '\(text)'"
         case .numberOutOfRange(let text):
             "number '\(text)' is too large"
+        case .numberBeyondFloat32(let text):
+            "number '\(text)' is beyond float32's range (±3.4028235e38): it becomes inf"
         case .expectedExpression(let after?, let found):
             "expected an expression after '\(after)', found \(Self.describe(found))"
         case .expectedExpression(nil, let found):
@@ -296,7 +300,7 @@ public enum DiagnosticMessage: Sendable, Equatable {
     /// A token as a message names it: `')'`, `name 'x'`, `number 2`, `end of line`.
     static func describe(_ kind: Token.Kind) -> String {
         switch kind {
-        case .number(let value): "number \(value.literalText)"
+        case .number(let literal): "number \(literal.value.literalText)"
         case .string(let value):
             value.count <= 24 ? "string \"\(value)\"" : "string \"\(value.prefix(20))…\""
         case .name(let name): "name '\(name)'"

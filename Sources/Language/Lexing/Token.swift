@@ -7,7 +7,7 @@ public struct Token: Sendable, Equatable {
     /// The kinds of token, with the value a literal or name carries.
     public enum Kind: Sendable, Equatable {
         /// A number literal (`2`, `0.5`, `1e-3`), already converted.
-        case number(Double)
+        case number(NumberLiteral)
         /// A string literal, with its escapes already resolved.
         case string(String)
         /// A name: a variable, a function, a command, an option key or a member.

@@ -25,7 +25,7 @@ extension TokenScanner {
         }
     }
 
-    /// Scans a number: `digits [. digits] [(e|E) [+|-] digits]`, converted to a `Double`.
+    /// Scans a number: `digits [. digits] [(e|E) [+|-] digits]`, read as a `NumberLiteral`.
     ///
     /// A number that runs straight into a name character (`2x`, `1e`, `3_000`) is an error
     /// rather than two tokens. A literal too large for a `Double` (`1e999`) is an error too,
@@ -60,11 +60,11 @@ extension TokenScanner {
             emitInvalid(.malformedNumber(whole), hint: hint)
             return
         }
-        guard let value = Double(text), value.isFinite else {
+        guard let literal = NumberLiteral(text: text) else {
             emitInvalid(.numberOutOfRange(text), hint: .hintNumberRange)
             return
         }
-        emit(.number(value))
+        emit(.number(literal))
     }
 
     /// Scans a string literal on one line, resolving `\"`, `\\`, `\n` and `\t`.

@@ -20,7 +20,7 @@ public struct Expr: Sendable, Equatable {
     /// The kinds of expression.
     public indirect enum Kind: Sendable, Equatable {
         /// A number literal: `2`, `0.5`, `1e-3`.
-        case number(Double)
+        case number(NumberLiteral)
         /// A string literal, escapes resolved: `"f.grad"`.
         case string(String)
         /// `true` or `false`.

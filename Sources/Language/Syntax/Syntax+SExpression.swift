@@ -25,7 +25,7 @@ extension Expr {
 
     func write(to out: inout String) {
         switch kind {
-        case .number(let value): out += value.literalText
+        case .number(let literal): out += literal.value.literalText
         case .string(let value): out += value.quotedLiteral
         case .bool(let value): out += value ? "true" : "false"
         case .name(let name): out += name

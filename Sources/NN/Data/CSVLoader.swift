@@ -60,6 +60,9 @@ public enum CSVLoader {
 
     /// The dataset in `buffer`, whose last byte is a NUL that is not part of the text.
     private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, targets: [String]?, header: Bool) throws(DataError) -> Dataset {
+        if let unixLines = CSVText.loneCarriageReturnsAsNewlines(buffer) {
+            return try parse(terminatedBytes: unixLines, path: path, targets: targets, header: header)
+        }
         let end = buffer.count - 1
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = end >= 3 && buffer[0..<3].elementsEqual(bom) ? 3 : 0

@@ -62,6 +62,28 @@ enum CSVText {
         return 1 + newlines(in: 0 ..< min(offset, bytes.count), of: base)
     }
 
+    /// The text with each carriage return that is not followed by a newline turned into one, or
+    /// nil when there is none (the usual case, found by memchr). Old Mac files end lines with a
+    /// lone `\r`; the row parser splits at `\n` only (and trims the `\r` of `\r\n`).
+    static func loneCarriageReturnsAsNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let base = bytes.baseAddress else { return nil }
+        let cr = UInt8(ascii: "\r")
+        var p = UnsafeRawPointer(base)
+        let end = UnsafeRawPointer(base + bytes.count)
+        var lone = false
+        while p < end, let found = memchr(p, Int32(cr), end - p) {
+            let next = UnsafeRawPointer(found) + 1
+            if next >= end || next.load(as: UInt8.self) != CSVRowParser.newline { lone = true; break }
+            p = next
+        }
+        guard lone else { return nil }
+        var result = Array(bytes)
+        for i in result.indices where result[i] == cr && (i + 1 == result.count || result[i + 1] != CSVRowParser.newline) {
+            result[i] = CSVRowParser.newline
+        }
+        return result
+    }
+
     /// The number of newlines in `range` of the bytes at `base` (memchr: several GB/s).
     static func newlines(in range: Range<Int>, of base: UnsafePointer<UInt8>) -> Int {
         var count = 0

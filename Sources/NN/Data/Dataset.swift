@@ -47,6 +47,9 @@ public struct Dataset {
         }
         guard features.shape[0] == y.shape[0] else { throw .rowCountMismatch(x: features.shape, y: y.shape) }
         let k = y.rank == 1 ? 1 : y.shape[1]
+        // Every column gets a name of about 16 bytes (four floats' worth), made now: counted
+        // against the memory limit like a tensor, so `x` of shape [0, 10⁹] cannot take 16 GB.
+        do { _ = try ShapeMath.elementCount([features.shape[1] + k, 4]) } catch { throw .tensor(error) }
         self.init(
             validX: features, y: y.detached,
             featureNames: Dataset.defaultNames("x", features.shape[1]),

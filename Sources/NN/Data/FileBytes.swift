@@ -8,24 +8,18 @@ import Autodiff
 /// Whole-file reads and writes with POSIX calls, reported as `DataError`s.
 ///
 /// Loading reads a file in one go (no line-at-a-time I/O), with `pread`, in a few pieces per
-/// core for a large file; the parsers then work on the bytes.
-enum FileBytes {
+/// core for a large file; the parsers then work on the bytes. Every file a session reads goes
+/// through `openRegularFile` first: only regular files, and none larger than memory allows.
+public enum FileBytes {
     /// Pieces smaller than this are read by one thread (the kernel copies several GB/s).
     static let minimumPieceBytes = 8 << 20
 
     /// The contents of the file at `path`.
     static func load(_ path: String) throws(DataError) -> FileBuffer {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotRead(path: path, reason: lastErrorMessage()) }
+        let (fd, size) = try openRegularFile(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: lastErrorMessage()) }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .cannotRead(path: path, reason: "it is a folder") }
-        // The bytes of a file never need more room than the tensors made from them may take.
-        let limit = TensorAllocationLimit.elements.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        let limit = maximumBytes
         let tooBig = DataError.cannotRead(path: path, reason: "it holds more bytes than the memory limit allows")
-        let size = Int(info.st_size)
-        guard limit.overflow || size <= limit.partialValue else { throw tooBig }
 
         let buffer = FileBuffer(capacity: size)
         let pieces = Swift.max(1, Swift.min(Parallel.pieceCount, size / minimumPieceBytes))
@@ -48,7 +42,7 @@ enum FileBytes {
         buffer.setCount(filled)
         guard filled == size else { return buffer }
 
-        // Files in /proc, pipes, or a file still growing: read on until the end.
+        // Files in /proc (which report size 0), or a file still growing: read on until the end.
         var more: [UInt8] = []
         while true {
             let old = more.count
@@ -57,7 +51,7 @@ enum FileBytes {
             if result.error != 0 { throw .cannotRead(path: path, reason: String(cString: strerror(result.error))) }
             more.removeLast((1 << 16) - result.got)
             if result.got == 0 { break }
-            guard limit.overflow || size + more.count <= limit.partialValue else { throw tooBig }
+            guard size + more.count <= limit else { throw tooBig }
         }
         guard !more.isEmpty else { return buffer }
         let grown = FileBuffer(capacity: size + more.count)
@@ -65,6 +59,55 @@ enum FileBytes {
         more.withUnsafeBufferPointer { (grown.base + size).update(from: $0.baseAddress!, count: $0.count) }
         grown.setCount(size + more.count)
         return grown
+    }
+
+    /// The largest file a session reads, in bytes: the bytes of a file never need more room
+    /// than the tensors made from them may take (the allocation limit, in float32s).
+    public static var maximumBytes: Int {
+        let (bytes, overflow) = TensorAllocationLimit.elements.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        return overflow ? Int.max : bytes
+    }
+
+    /// Opens `path` for reading after checking what it is; returns the descriptor (the caller
+    /// closes it) and the file's size.
+    ///
+    /// Only a regular file: reading a FIFO or a device can block for ever (and Ctrl-C cannot
+    /// reach a thread waiting in `open`), so it is opened with `O_NONBLOCK` and refused. And no
+    /// larger than `maximumBytes`, checked before a byte is read.
+    public static func openRegularFile(_ path: String) throws(DataError) -> (fd: Int32, size: Int) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: lastErrorMessage()) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = lastErrorMessage()
+            close(fd)
+            throw .cannotRead(path: path, reason: reason)
+        }
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            close(fd)
+            throw .cannotRead(path: path, reason: type == S_IFDIR ? "it is a folder"
+                : "it is not a regular file (a pipe, a device or a socket could keep the session waiting)")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let size = Int(info.st_size)
+        guard size <= maximumBytes else {
+            close(fd)
+            throw .cannotRead(path: path, reason: "it holds more bytes than the memory limit allows (\(size) bytes; the limit is \(maximumBytes))")
+        }
+        return (fd, size)
+    }
+
+    /// The bytes of the regular file at `path` (see `openRegularFile`).
+    public static func contents(of path: String) throws(DataError) -> [UInt8] {
+        let file = try load(path)
+        return Array(UnsafeBufferPointer(start: file.base, count: file.count))
+    }
+
+    /// The text of the regular file at `path`, as UTF-8 (see `openRegularFile`).
+    public static func text(of path: String) throws(DataError) -> String {
+        let file = try load(path)
+        return String(decoding: UnsafeBufferPointer(start: file.base, count: file.count), as: UTF8.self)
     }
 
     /// `pread` until `count` bytes, the end of the file, or an error (its errno). A pipe has

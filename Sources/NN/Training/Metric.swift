@@ -2,7 +2,8 @@ import Autodiff
 
 /// A metric reported per epoch next to the loss.
 public enum Metric: String, Sendable, CaseIterable {
-    /// Binary (one output: prediction ≥ 0.5) or multiclass (argmax over outputs) accuracy;
+    /// Binary (one output: predicted 1 when p > 0.5, as Keras's binary accuracy counts; 0.5
+    /// itself is a 0) or multiclass (argmax over outputs) accuracy;
     /// targets may be class indices `[n]` or one-hot `[n, k]`.
     case accuracy
     case mse, mae
@@ -21,7 +22,7 @@ public enum Metric: String, Sendable, CaseIterable {
                     for i in 0..<rows {
                         let predicted: Int, actual: Int
                         if width == 1 {
-                            predicted = pp[i] >= 0.5 ? 1 : 0
+                            predicted = pp[i] > 0.5 ? 1 : 0
                             actual = tp[i] >= 0.5 ? 1 : 0
                         } else {
                             predicted = argmax(pp, row: i, width: width)

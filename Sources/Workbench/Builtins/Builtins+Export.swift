@@ -10,15 +10,16 @@ extension Builtins {
     static let export: [Builtin] = [
         Builtin("export", .export,
                 signature: "export(model, \"m.safetensors\") or export(model, \"m.py\", format=pytorch) or export(session, \"s.html\" | \"s.ipynb\")",
-                summary: "Writes a model's params (safetensors), a PyTorch script that rebuilds the model, or this session as an HTML or Jupyter notebook.",
+                summary: "Writes a model's params (safetensors), a PyTorch script that rebuilds the model, or this session as an HTML or Jupyter notebook; the extension chooses the format (.safetensors, .py, .html, .ipynb).",
                 example: "export model \"model.safetensors\"", options: ["format", "session", "title"], flags: ["session"]) { inv throws(Diagnostic) in
             if try inv.optionBool("session", default: false) {
                 try inv.expectArguments(1...1)
                 let file = try inv.string(0, "the path")
                 let path = try inv.writablePath(file, at: inv.range(0))
+                let format = try inv.exportFormat(at: inv.range(0)) { () throws(ExportFormatProblem) in try ExportFormat.forSession(path: path) }
                 let document = inv.session.notebook(title: try inv.optionString("title") ?? "gradbook session")
                 do {
-                    let report = file.lowercased().hasSuffix(".ipynb")
+                    let report = format == .jupyter
                         ? "\(try NotebookExport.writeJupyter(document, to: path))"
                         : "\(try NotebookExport.writeHTML(document, to: path, builtins: Set(inv.session.builtins.names)))"
                     inv.print(report.replacingOccurrences(of: path, with: file))
@@ -31,18 +32,20 @@ extension Builtins {
             let model = try inv.model(0)
             let file = try inv.string(1, "the path")
             let path = try inv.writablePath(file, at: inv.range(1))
-            let format = try inv.optionString("format") ?? (file.lowercased().hasSuffix(".py") ? "pytorch" : "safetensors")
+            let option = try inv.optionString("format")
+            let format = try inv.exportFormat(at: option == nil ? inv.range(1) : inv.optionRange("format")) { () throws(ExportFormatProblem) in
+                try ExportFormat.forModel(path: path, format: option)
+            }
             do {
                 switch format {
-                case "pytorch":
-                    let weights = try inv.writablePath(PyTorchExport.weightsPath(forScript: file), at: inv.range(1))
-                    inv.print("\(try PyTorchExport.write(model, to: path))"
-                        .replacingOccurrences(of: path, with: file)
-                        .replacingOccurrences(of: weights, with: PyTorchExport.weightsPath(forScript: file)))
-                case "safetensors":
-                    inv.print("\(try ModelParameterFile.write(model, to: path))".replacingOccurrences(of: path, with: file))
+                case .pytorch:
+                    // The weights' name comes from the checked path, and is checked in turn.
+                    let weights = try inv.writablePath(PyTorchExport.weightsPath(forScript: path), at: inv.range(1))
+                    inv.print("\(try PyTorchExport.write(model, to: path, weightsPath: weights))"
+                        .replacingOccurrences(of: weights, with: PyTorchExport.weightsPath(forScript: file))
+                        .replacingOccurrences(of: path, with: file))
                 default:
-                    throw inv.invalid("format", "must be safetensors or pytorch, got \(format)", at: inv.optionRange("format"))
+                    inv.print("\(try ModelParameterFile.write(model, to: path))".replacingOccurrences(of: path, with: file))
                 }
             } catch let error as Diagnostic {
                 throw error
@@ -69,6 +72,13 @@ extension Builtins {
             return .nothing
         },
     ]
+}
+
+extension Invocation {
+    /// The export format `choose` finds, or its problem as this command's error at `range`.
+    func exportFormat(at range: SourceRange, _ choose: () throws(ExportFormatProblem) -> ExportFormat) throws(Diagnostic) -> ExportFormat {
+        do { return try choose() } catch { throw invalid("the path", "\(error)", at: range) }
+    }
 }
 
 extension Session {

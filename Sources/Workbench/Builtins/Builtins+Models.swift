@@ -111,7 +111,7 @@ extension Builtins {
         lossBuiltin(.categoricalCrossEntropy, "Cross-entropy of probabilities [n, k] against one-hot targets [n, k]. For compile: after dense(k, softmax), fused with it.",
                     "categorical_cross_entropy([[0.7, 0.3]], [[1, 0]])"),
         Builtin("accuracy", .models, signature: "accuracy(p, t)",
-                summary: "The fraction of rows predicted right (binary at 0.5, multiclass by argmax); also a metric for compile.",
+                summary: "The fraction of rows predicted right (binary: p > 0.5 is a 1, as Keras counts; multiclass by argmax); also a metric for compile.",
                 example: "accuracy([0.9, 0.2], [1, 1])") { inv throws(Diagnostic) in
             try inv.expectArguments(2...2)
             let p = try inv.tensor(0, "p"), t = try inv.tensor(1, "t")

@@ -41,9 +41,9 @@ extension Builtins {
                 example: "hist randn(1000, seed=0)", options: ["bins", "file", "width", "height", "title"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let t = try inv.tensor(0, "t")
-            let bins = try inv.optionInteger("bins", minimum: 1)
+            let bins = try inv.optionInteger("bins", minimum: 1, maximum: Histogram.maxBins)
             let title = try inv.optionString("title") ?? inv.text(0)
-            let plot = try inv.pictures { try Histogram(t, bins: bins.map { Swift.min($0, 1000) }, title: title) }
+            let plot = try inv.pictures { try Histogram(t, bins: bins, title: title) }
             try inv.show([plot], defaultHeight: 12)
             return .nothing
         },
@@ -58,15 +58,17 @@ extension Invocation {
         }
     }
 
-    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal) and keeps
+    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal unless colour is off) and keeps
     /// their SVG for `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
         // The transcript (what save writes and check compares) is what `gradbook run` prints:
         // the plain width, unless width= is given; only the terminal's copy fills the terminal.
-        let chosenWidth = try optionInteger("width", minimum: 24)
+        let chosenWidth = try optionInteger("width", minimum: PlotSize.terminalWidths.lowerBound,
+                                            maximum: PlotSize.terminalWidths.upperBound)
         let width = chosenWidth ?? SessionEnvironment.plainWidth
         let shownWidth = chosenWidth ?? session.environment.width
-        let height = try optionInteger("height", default: defaultHeight, minimum: 8)
+        let height = try optionInteger("height", default: defaultHeight,
+                                       minimum: PlotSize.terminalHeights.lowerBound, maximum: PlotSize.terminalHeights.upperBound)
         if let file = try optionString("file") {
             let path = try writablePath(file, at: optionRange("file"))
             guard plots.count == 1, let plot = plots.first else {
@@ -83,7 +85,8 @@ extension Invocation {
         for plot in plots {
             let plain = plot.terminal(width: width, height: height, color: false)
             if session.environment.isTerminal {
-                session.emit(plain, atTerminal: plot.terminal(width: shownWidth, height: height, color: true))
+                // Coloured unless colour is off (NO_COLOR, TERM=dumb): then plain, with shades.
+                session.emit(plain, atTerminal: plot.terminal(width: shownWidth, height: height, color: session.environment.usesColor))
             } else {
                 session.emit(plain)
             }

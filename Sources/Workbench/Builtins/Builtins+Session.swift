@@ -1,6 +1,7 @@
 import Foundation
 import Autodiff
 import Language
+import NN
 
 /// The session itself: history, save and run, undo, seeds, precision, help (SPEC §3 "Session").
 extension Builtins {
@@ -33,9 +34,18 @@ extension Builtins {
                 example: "run \"sessions/tour.grad\"") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.readablePath(0)
-            let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw .error(.fileFailure("cannot read '\(try inv.string(0, "the path"))': \(error.localizedDescription)"), at: inv.range(0))
+            let file = try inv.string(0, "the path")
+            guard !PathBytes.isFolder(Array(path.utf8)) else {
+                throw inv.invalid("the path", "'\(file)' is a folder; run takes a session file (such as 'lesson.grad')", at: inv.range(0))
+            }
+            let bytes: [UInt8]
+            do throws(DataError) { bytes = try FileBytes.contents(of: path) } catch {
+                var reason = "\(error)"
+                if case .cannotRead(_, let why) = error { reason = why }
+                throw .error(.fileFailure("cannot read '\(file)': \(reason)"), at: inv.range(0))
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .error(.fileFailure("cannot read '\(file)': it is not UTF-8 text (is it a session file?)"), at: inv.range(0))
             }
             try inv.session.replay(text, name: try inv.string(0, "the path"), at: inv.callRange, echo: true)
             return .nothing
@@ -122,8 +132,9 @@ extension Builtins {
 
 extension Session {
     /// Runs the statements of `text` (a file, or a cell's source) inside the current cell:
-    /// each one's output and errors are printed as they come, confined to this folder when it
-    /// is a file. Errors do not stop the replay; they are reported with the file's line.
+    /// each one's output is printed as it comes, confined to this folder when it is a file.
+    /// Errors do not stop the replay; they are reported with the file's line as errors
+    /// (`environment.emitError`), outside the cell's output, and counted in `nestedFailures`.
     ///
     /// At a terminal with `echo`, each statement is shown before its output, with the comments
     /// above it, as `gradbook run --echo` shows a file (on the screen only: a transcript keeps
@@ -155,16 +166,17 @@ extension Session {
         var lastValue: Value?
         var previousEnd = 0
         for (k, item) in script.items.enumerated() {
+            if interruptPending() { emit("interrupted: the rest of \(name) was not run"); break }
             if echo && environment.isTerminal {
                 environment.emit(Session.echoed(item, number: k + 1, comments: script.comments, after: previousEnd, in: source))
             }
             previousEnd = item.range.end.offset
-            if interruptPending() { emit("interrupted: the rest of \(name) was not run"); break }
             currentSource = source
             switch item {
             case .failure(let failure):
                 failures += 1
-                emit(renderer.render(failure.diagnostics, in: source))
+                nestedFailures += 1
+                environment.emitError(renderer.render(failure.diagnostics, in: source))
             case .statement(let statement):
                 let before = snapshot()
                 // A stop the script schedules (`interrupt_at K`) counts from this statement on.
@@ -181,11 +193,12 @@ extension Session {
                     scopes = []
                     callDepth = 0
                     failures += 1
-                    emit(renderer.render(error, in: source))
+                    nestedFailures += 1
+                    environment.emitError(renderer.render(error, in: source))
                 }
             }
         }
-        if failures > 0 { emit("\(Plural.count(failures, "statement")) of \(name) failed") }
+        if failures > 0 { environment.emitError("\(Plural.count(failures, "statement")) of \(name) failed") }
         return lastValue
     }
 

@@ -8,14 +8,23 @@ import NN
 extension Builtins {
     static let teaching: [Builtin] = [
         Builtin("chain", .teaching, signature: "chain(L, p, paths=32)",
-                summary: "∂L/∂p by the chain rule: every path from L to p, each local derivative as a formula and a number, checked against autodiff.",
+                summary: "∂L/∂p by the chain rule: every path from L to p (paths= lists at most 1000), each local derivative as a formula and a number, checked against autodiff on the sum over all paths.",
                 example: "chain L w", options: ["paths"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...2)
             let (l, lossName) = try inv.lossArgument(0)
             let p = try inv.tensor(1, "p")
             guard let root = l.node, let target = p.node else { throw inv.failure("\(inv.text(1)) is a constant: it has no gradient") }
-            let maxPaths = try inv.optionInteger("paths", default: 32, minimum: 1)
-            let chain = try inv.teachingGraph { () throws(TensorError) in try l.chainRule(to: p, maxPaths: maxPaths) }
+            let maxPaths = try inv.optionInteger("paths", default: 32, minimum: 1, maximum: ChainRule.maxListedPaths)
+            guard Tensor.topologicalOrder(from: root).contains(where: { $0 === target }) else {
+                if case .builtin("loss") = inv.value(0) {
+                    throw inv.failure("the last loss (of the last fit or train_step) does not depend on \(inv.text(1)): its model was not trained since",
+                                      hint: "train that model first (train_step or fit), then chain loss \(inv.text(1))")
+                }
+                throw inv.failure("\(lossName) does not depend on \(inv.text(1))")
+            }
+            let chain = try inv.teachingGraph { () throws(TensorError) in
+                try l.chainRule(to: p, maxPaths: maxPaths, shouldStop: { inv.session.interruptPending() })
+            }
             let names = GraphNames(root: root, session: inv.session)
             let paramName = target.label ?? inv.text(1)
             inv.print(ChainReport(names: names, numbers: inv.session.numberFormat, lossName: lossName, paramName: paramName)
@@ -73,11 +82,12 @@ extension Builtins {
             return .nothing
         },
         Builtin("walk", .teaching, signature: "walk(L)",
-                summary: "Backprop one node at a time in reverse topological order: formula, upstream gradient, local derivative, contribution.",
+                summary: "Backprop one node at a time in reverse topological order: formula, upstream gradient, local derivative, contribution (after backward L).",
                 example: "walk L") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let (l, lossName) = try inv.lossArgument(0)
             guard let root = l.node else { throw inv.failure("\(lossName) has no graph") }
+            try inv.requireBackward(of: l, named: lossName, argument: 0)
             let steps = try inv.teachingGraph { () throws(TensorError) in try l.backpropSteps() }
             let report = WalkReport(names: GraphNames(root: root, session: inv.session), numbers: inv.session.numberFormat)
             let ask = inv.session.environment.askToContinue
@@ -128,7 +138,10 @@ extension Builtins {
                 guard (try? String(contentsOfFile: path, encoding: .utf8)) == dot else { throw inv.failure("\(file) did not read back as written") }
                 inv.print("wrote \(file) (Graphviz DOT: dot -Tsvg \(file) > graph.svg)")
             } else {
-                inv.print(drawing.tree(root))
+                guard let tree = drawing.tree(root, shouldStop: { inv.session.interruptPending() }) else {
+                    throw .error(.interrupted, at: inv.callRange)
+                }
+                inv.print(tree)
             }
             return .nothing
         },
@@ -137,8 +150,16 @@ extension Builtins {
                 example: "gradcheck L w b", options: ["tol", "samples"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...Int.max)
             let tol = try inv.optionNumber("tol", default: 1e-3)
-            let samples = try inv.optionInteger("samples", default: 16, minimum: 1)
+            let samples = try inv.optionInteger("samples", default: 16, minimum: 1, maximum: GradientCheck.maxSamples)
             var generator = RandomGenerator(seed: 0)
+            // Ctrl-C ends the check at the next position: what was checked is reported.
+            var stopped = false
+            let session = inv.session
+            let interrupted = { () -> Bool in
+                if !stopped, session.interruptPending() { stopped = true }
+                return stopped
+            }
+            let stopNote = { stopped ? "; stopped by Ctrl-C" : "" }
             if case .model(let model) = inv.value(0) {
                 let data = try inv.dataset(1)
                 let rows = min(data.count, 64)
@@ -149,11 +170,11 @@ extension Builtins {
                 // Autodiff's gradients on these rows, then central differences of the loss in Float64.
                 let probe = try inv.models { () throws(NNError) in try model.gradients(x: x, y: y) }
                 let results = try inv.tensors { () throws(TensorError) in
-                    try GradientCheck.check(analytic: probe, values: model.parameters, tolerance: tol, maxElements: samples, generator: &generator) { values throws(TensorError) in
+                    try GradientCheck.check(analytic: probe, values: model.parameters, tolerance: tol, maxElements: samples, generator: &generator, interrupted: interrupted) { values throws(TensorError) in
                         do { return try model.doublePrecisionLoss(parameters: values, x: x, y: y) } catch { throw .invalidArgument("\(error)") }
                     }
                 }
-                inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows"))
+                inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows" + stopNote()))
                 return .nothing
             }
             // gradcheck checks the graph at the values it consumed, so a stale L is fine here.
@@ -170,13 +191,13 @@ extension Builtins {
                 names.append(leaf.label ?? inv.text(i))
             }
             let results = try inv.teachingGraph { () throws(TensorError) in
-                try GradientCheck.check(params: params, tolerance: tol, maxElements: samples, generator: &generator) { values throws(TensorError) in
+                try GradientCheck.check(params: params, tolerance: tol, maxElements: samples, generator: &generator, interrupted: interrupted) { values throws(TensorError) in
                     // Replaying the recorded graph with new values for its params evaluates L at θ ± h;
                     // with fresh params as the values, the replay records, giving autodiff's gradient.
                     try l.replayed(with: zip(leaves, values).map { ($0, $1) })
                 }
             }
-            inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: params, note: "Richardson-extrapolated differences in float32"))
+            inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: params, note: "Richardson-extrapolated differences in float32" + stopNote()))
             return .nothing
         },
         Builtin("explain", .teaching, signature: "explain(f)", summary: "An op's forward rule and derivative rule.",
@@ -221,11 +242,23 @@ extension Invocation {
         return (l, l.node?.label ?? text(i))
     }
 
-    /// Runs graph code for a teaching command, explaining a released graph.
+    /// Runs graph code for a teaching command: Ctrl-C stops it as it stops `fit`, and a
+    /// released graph is explained.
     func teachingGraph<T>(_ body: () throws(TensorError) -> T) throws(Diagnostic) -> T {
         do { return try body() } catch {
-            throw .error(.tensorFailure("\(error)"), at: callRange, hint: .hintAdvice("run backward on it again (the session keeps graphs)"))
+            if error == .interrupted { throw .error(.interrupted, at: callRange) }
+            throw .error(.tensorFailure("\(error)"), at: callRange, hint: .hintAdvice("recompute the value, then run backward on it"))
         }
+    }
+
+    /// Walking backprop needs the gradients of a backward: says which one is missing.
+    func requireBackward(of l: Tensor, named lossName: String, argument i: Int) throws(Diagnostic) {
+        guard l.node?.grad == nil else { return }
+        if case .builtin("loss") = value(i) {
+            throw failure("the last loss has no gradients: no training step has run on it",
+                          hint: "train the model first (train_step model data, or fit), or run backward on a loss")
+        }
+        throw failure("\(lossName) has no gradients yet: backward \(lossName) was not run", hint: "backward \(lossName)")
     }
 }
 

@@ -94,14 +94,14 @@ struct Invocation {
         return try session.expectNumber(a.value, function: name, argument: option, at: a.range)
     }
 
-    func optionInteger(_ option: String, default fallback: Int, minimum: Int = Int.min) throws(Diagnostic) -> Int {
+    func optionInteger(_ option: String, default fallback: Int, minimum: Int = Int.min, maximum: Int = Int.max) throws(Diagnostic) -> Int {
         guard let a = options[option] else { return fallback }
-        return try session.expectInteger(a.value, function: name, argument: option, minimum: minimum, at: a.range)
+        return try session.expectInteger(a.value, function: name, argument: option, minimum: minimum, maximum: maximum, at: a.range)
     }
 
-    func optionInteger(_ option: String, minimum: Int = Int.min) throws(Diagnostic) -> Int? {
+    func optionInteger(_ option: String, minimum: Int = Int.min, maximum: Int = Int.max) throws(Diagnostic) -> Int? {
         guard let a = options[option] else { return nil }
-        return try session.expectInteger(a.value, function: name, argument: option, minimum: minimum, at: a.range)
+        return try session.expectInteger(a.value, function: name, argument: option, minimum: minimum, maximum: maximum, at: a.range)
     }
 
     func optionBool(_ option: String, default fallback: Bool) throws(Diagnostic) -> Bool {

@@ -1,3 +1,4 @@
+import NN
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,26 +19,59 @@ public enum AtomicFile {
         _ bytes: [UInt8], to path: String, createFolders: Bool = true,
         verify: ([UInt8]) throws(ExportError) -> Void = { _ in }
     ) throws(ExportError) {
+        let prepared = try prepare(bytes, for: path, createFolders: createFolders, verify: verify)
+        try prepared.commit()
+    }
+
+    /// Writes `bytes` to a temporary file beside `path`, flushes it, reads it back and verifies
+    /// it; nothing at `path` changes until `commit()`. The temporary file is removed when the
+    /// result is dropped uncommitted.
+    public static func prepare(
+        _ bytes: [UInt8], for path: String, createFolders: Bool = true,
+        verify: ([UInt8]) throws(ExportError) -> Void = { _ in }
+    ) throws(ExportError) -> PreparedFile {
         let folder = parentFolder(of: path)
         if createFolders { try makeFolders(folder) }
         var template = Array((folder + "/." + baseName(of: path) + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw osError(path, "cannot create a temporary file in \(folder)") }
-        let tempPath = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
-        var renamed = false
-        defer { if !renamed { unlink(tempPath) } }
-
+        let prepared = PreparedFile(path: path, temporaryPath: String(cString: template.withUnsafeBufferPointer { $0.baseAddress! }))
         do {
             defer { close(fd) }
             try writeAll(fd, bytes, path: path)
             guard fchmod(fd, 0o644) == 0, fsync(fd) == 0 else { throw osError(path, "cannot flush the file") }
         }
-        let written = try read(tempPath)
+        let written = try read(prepared.temporaryPath)
         guard written == bytes else { throw .verificationFailed(path: path, message: "the bytes read back differ") }
         try verify(written)
-        guard rename(tempPath, path) == 0 else { throw osError(path, "cannot replace the file") }
-        renamed = true
-        syncFolder(folder)
+        return prepared
+    }
+
+    /// Puts prepared files in place together: either all of them replace their targets, or
+    /// (when a rename fails partway) the ones already renamed get their old contents back, so
+    /// files that belong together (a PyTorch script and its weights) never mismatch.
+    public static func commit(together files: [PreparedFile]) throws(ExportError) {
+        // Keep each old target under a second name (a hard link costs no space) until all are in place.
+        var backups: [(target: String, backup: String?)] = []
+        defer { for case let (_, backup?) in backups { _ = unlink(backup) } }
+        for file in files {
+            let backup = file.temporaryPath + ".old"
+            if link(file.path, backup) == 0 {
+                backups.append((file.path, backup))
+            } else if errno == ENOENT {
+                backups.append((file.path, nil))
+            } else {
+                throw osError(file.path, "cannot keep the old file while replacing it")
+            }
+        }
+        for (i, file) in files.enumerated() {
+            do { try file.commit() } catch {
+                for (target, backup) in backups[..<i] {
+                    if let backup { _ = rename(backup, target) } else { _ = unlink(target) }
+                }
+                throw error
+            }
+        }
     }
 
     /// Writes UTF-8 text atomically (see `write(_:to:createFolders:verify:)`).
@@ -50,24 +84,12 @@ public enum AtomicFile {
         }
     }
 
-    /// The whole file's bytes.
+    /// The whole file's bytes: a regular file, no larger than memory allows (`FileBytes`).
     public static func read(_ path: String) throws(ExportError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw osError(path, "cannot open the file") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw osError(path, "cannot read the file's size") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .fileSystem(path: path, message: "not a regular file") }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + done, size - done) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw osError(path, "cannot read the file") }
-            done += n
+        do throws(DataError) { return try FileBytes.contents(of: path) } catch {
+            if case .cannotRead(_, let reason) = error { throw .fileSystem(path: path, message: reason) }
+            throw .fileSystem(path: path, message: "\(error)")
         }
-        return bytes
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ExportError) {
@@ -89,7 +111,7 @@ public enum AtomicFile {
         }
     }
 
-    private static func syncFolder(_ folder: String) {
+    static func syncFolder(_ folder: String) {
         // Best effort: some file systems refuse fsync on a directory, and the data is safe anyway.
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
@@ -108,8 +130,33 @@ public enum AtomicFile {
         return String(path[path.index(after: slash)...])
     }
 
-    private static func osError(_ path: String, _ what: String) -> ExportError {
+    static func osError(_ path: String, _ what: String) -> ExportError {
         .fileSystem(path: path, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// A verified temporary file waiting to replace its target (see `AtomicFile.prepare`).
+public final class PreparedFile {
+    public let path: String
+    let temporaryPath: String
+    private var committed = false
+
+    init(path: String, temporaryPath: String) {
+        self.path = path
+        self.temporaryPath = temporaryPath
+    }
+
+    /// Renames the temporary file over the target, then syncs the folder so the rename
+    /// survives a crash.
+    public func commit() throws(ExportError) {
+        guard !committed else { return }
+        guard rename(temporaryPath, path) == 0 else { throw AtomicFile.osError(path, "cannot replace the file") }
+        committed = true
+        AtomicFile.syncFolder(AtomicFile.parentFolder(of: path))
+    }
+
+    deinit {
+        if !committed { unlink(temporaryPath) }
     }
 }
 

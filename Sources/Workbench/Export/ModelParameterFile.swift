@@ -42,8 +42,15 @@ public enum ModelParameterFile {
     /// that every param is bit-for-bit what the model holds.
     @discardableResult
     public static func write(_ model: Sequential, to path: String) throws(ExportError) -> ModelExportReport {
+        let (file, report) = try prepare(model, for: path)
+        try file.commit()
+        return report
+    }
+
+    /// The verified temporary file for `model`'s params, not yet in place (see `AtomicFile.prepare`).
+    static func prepare(_ model: Sequential, for path: String) throws(ExportError) -> (PreparedFile, ModelExportReport) {
         let bytes = try encode(model)
-        try AtomicFile.write(bytes, to: path) { written throws(ExportError) in
+        let file = try AtomicFile.prepare(bytes, for: path) { written throws(ExportError) in
             let contents: SafetensorsContents
             do { contents = try SafetensorsReader.decode(written) } catch {
                 throw .verificationFailed(path: path, message: "it does not read back: \(error)")
@@ -55,8 +62,8 @@ public enum ModelParameterFile {
                 }
             }
         }
-        return ModelExportReport(path: path, tensorCount: model.namedParameters.count,
-                                 parameterCount: model.parameterCount, bytes: bytes.count)
+        return (file, ModelExportReport(path: path, tensorCount: model.namedParameters.count,
+                                        parameterCount: model.parameterCount, bytes: bytes.count))
     }
 
     /// Reads `path` and matches its tensors to `model`'s params.
@@ -89,6 +96,13 @@ public enum ModelParameterFile {
         var notes: [String] = []
         for entry in contents.entries where entry.storedAs != .f32 {
             notes.append("\(entry.name) was stored as \(entry.storedAs.rawValue) and converted to float32")
+        }
+        for ((name, _), value) in zip(expected, values) {
+            let nan = value.scalars.filter(\.isNaN).count, infinite = value.scalars.filter(\.isInfinite).count
+            guard nan + infinite > 0 else { continue }
+            let what = [nan > 0 ? "\(nan) NaN" : nil, infinite > 0 ? "\(infinite) infinite" : nil].compactMap { $0 }.joined(separator: " and ")
+            notes.append("\(name) holds \(what) value\(nan + infinite == 1 ? "" : "s") of \(value.count): the model's outputs "
+                + "will not be numbers (was the file written after training diverged?)")
         }
         let mine = ModelArchitecture(model)
         if let text = contents.metadata[architectureKey],

@@ -12,22 +12,29 @@ public struct PyTorchExportReport: Sendable, Equatable, CustomStringConvertible 
 }
 
 /// Writes a PyTorch script and the safetensors file it loads, side by side: `m.py` and
-/// `m.safetensors`. The weights go first, so the script never refers to a file that is not
-/// there; each file is written atomically and verified on its own.
+/// `m.safetensors`. Both are written to temporary files and verified first, then put in place
+/// together (`AtomicFile.commit(together:)`): a failure at any point (a full disk) leaves the old
+/// pair as it was, never a script beside weights of another architecture.
 public enum PyTorchExport {
     /// The weights file that goes with a script path: `m.py` → `m.safetensors`.
     public static func weightsPath(forScript path: String) -> String {
         (path.hasSuffix(".py") ? String(path.dropLast(3)) : path) + ".safetensors"
     }
 
+    /// Writes the pair; `weightsPath` is the checked path for the weights (by default derived
+    /// from `scriptPath`).
     @discardableResult
-    public static func write(_ model: Sequential, to scriptPath: String, modelName: String = "model") throws(ExportError) -> PyTorchExportReport {
-        let weightsPath = weightsPath(forScript: scriptPath)
-        let weights = try ModelParameterFile.write(model, to: weightsPath)
+    public static func write(_ model: Sequential, to scriptPath: String, weightsPath: String? = nil,
+                             modelName: String = "model") throws(ExportError) -> PyTorchExportReport {
+        let weightsPath = weightsPath ?? self.weightsPath(forScript: scriptPath)
+        let (weightsFile, weights) = try ModelParameterFile.prepare(model, for: weightsPath)
         let script = PyTorchScript(model, weightsFileName: AtomicFile.baseName(of: weightsPath), modelName: modelName).text
-        try AtomicFile.write(text: script, to: scriptPath) { written throws(ExportError) in
-            guard written == script else { throw .verificationFailed(path: scriptPath, message: "the text read back differs") }
+        let scriptFile = try AtomicFile.prepare(Array(script.utf8), for: scriptPath) { written throws(ExportError) in
+            guard String(decoding: written, as: UTF8.self) == script else {
+                throw .verificationFailed(path: scriptPath, message: "the text read back differs")
+            }
         }
+        try AtomicFile.commit(together: [weightsFile, scriptFile])
         return PyTorchExportReport(scriptPath: scriptPath, weights: weights)
     }
 }

@@ -135,7 +135,7 @@ extension PyTorchScript {
             for name in METRICS:
                 if name == "accuracy":
                     if p.shape[-1] == 1:
-                        hit = (p.reshape(-1) >= 0.5) == (y.reshape(-1) >= 0.5)
+                        hit = (p.reshape(-1) > 0.5) == (y.reshape(-1) >= 0.5)
                     elif y.dim() == 2 and y.shape == p.shape:
                         hit = p.argmax(dim=-1) == y.argmax(dim=-1)
                     else:

@@ -81,9 +81,13 @@ extension Session {
         for (name, arg) in zip(f.parameters, call.arguments) { locals[name] = try evaluate(arg) }
         callDepth += 1
         scopes.append(locals)
+        // The body may touch only what both its caller and the code that defined it may.
+        let callerPolicy = filePolicy
+        filePolicy = filePolicy.narrowed(by: f.confinement)
         defer {
             scopes.removeLast()
             callDepth -= 1
+            filePolicy = callerPolicy
         }
         do {
             switch f.body {

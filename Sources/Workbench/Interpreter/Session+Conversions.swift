@@ -20,18 +20,31 @@ extension Session {
     }
 
     /// A whole number in `minimum...`; also checked to fit comfortably in an `Int`.
-    func expectInteger(_ v: Value, function: String, argument: String, minimum: Int = Int.min, at range: SourceRange) throws(Diagnostic) -> Int {
-        if case .integer(let i) = v {
-            guard i >= minimum else { throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at least \(minimum), got \(i)"), at: range) }
-            return i
+    func expectInteger(_ v: Value, function: String, argument: String, minimum: Int = Int.min, maximum: Int = Int.max,
+                       at range: SourceRange) throws(Diagnostic) -> Int {
+        let i: Int
+        if case .integer(let n) = v {
+            i = n
+        } else {
+            let x = try expectNumber(v, function: function, argument: argument, at: range)
+            guard x == x.rounded(), Swift.abs(x) < 9e15 else {
+                throw .error(.invalidArgument(function: function, argument: argument, problem: "must be a whole number, got \(NumberFormat().format(x))"), at: range)
+            }
+            // A float32 beyond 2^24 may be a rounded count (16777217 → 16777216): only exact
+            // whole numbers (literals, sizes, counts and sums of them) are trusted that far.
+            guard Swift.abs(x) <= Double(Session.float32WholeNumbers) else {
+                throw .error(.invalidArgument(function: function, argument: argument,
+                                              problem: "is \(Int(x)), computed in float32, which holds whole numbers exactly only up to 2^24 = 16777216"),
+                             at: range, hint: .hintAdvice("write the count as a whole-number literal, or compute it from literals with + - *"))
+            }
+            i = Int(x)
         }
-        let x = try expectNumber(v, function: function, argument: argument, at: range)
-        guard x == x.rounded(), Swift.abs(x) < 9e15 else {
-            throw .error(.invalidArgument(function: function, argument: argument, problem: "must be a whole number, got \(NumberFormat().format(x))"), at: range)
-        }
-        let i = Int(x)
         guard i >= minimum else {
             throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at least \(minimum), got \(i)"), at: range)
+        }
+        // A count that sizes work or output has a limit, named here so the person knows it.
+        guard i <= maximum else {
+            throw .error(.invalidArgument(function: function, argument: argument, problem: "must be at most \(maximum), got \(i)"), at: range)
         }
         return i
     }
@@ -47,6 +60,8 @@ extension Session {
             hint = .hintAdvice("a @ b needs a's last size (\(lhs.last ?? 0)) to equal b's first (\(rhs.first ?? 0)); try b.T")
         case .tooLarge:
             hint = .hintAdvice("the limit guards the session's memory; work with smaller tensors")
+        case .memoryFull:
+            hint = .hintAdvice("free some: give large names smaller values (`undo` keeps the last few values of a name alive too)")
         case .nonScalarBackward:
             hint = .hintAdvice("reduce it first (sum(L) or mean(L)), or give seed=")
         default: break

@@ -6,8 +6,8 @@ import Language
 extension Session {
     func evaluate(_ expr: Expr) throws(Diagnostic) -> Value {
         switch expr.kind {
-        case .number(let d):
-            return .tensor(Tensor(Float(d)))
+        case .number(let literal):
+            return literalValue(literal, at: expr.range)
         case .string(let s):
             return .string(s)
         case .bool(let b):
@@ -18,6 +18,7 @@ extension Session {
             return try evaluateList(elements, at: expr.range)
         case .negate(let operand):
             let v = try evaluate(operand)
+            if case .integer(let i) = v, i != Int.min { return .integer(-i) }
             guard let t = v.tensor else {
                 throw .error(.invalidOperands(op: "-", lhs: "number", rhs: v.kind), at: expr.range)
             }
@@ -74,6 +75,7 @@ extension Session {
     }
 
     func evaluateBinary(_ op: BinaryOperator, _ l: Value, _ r: Value, lhs: Expr, rhs: Expr, at range: SourceRange) throws(Diagnostic) -> Value {
+        if let exact = Session.exactWholeNumberResult(op, l, r) { return exact }
         guard let a = l.tensor, let b = r.tensor else {
             if op == .add, case .string(let x) = l, case .string(let y) = r { return .string(x + y) }
             throw .error(.invalidOperands(op: op.symbol, lhs: l.kind, rhs: r.kind), at: range)

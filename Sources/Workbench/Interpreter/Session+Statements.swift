@@ -57,7 +57,7 @@ extension Session {
                 throw .error(.invalidArgument(function: "def", argument: "'\(name.text)'", problem: "is the name of a built-in"),
                              at: name.range, hint: .hintAdvice("choose another name"))
             }
-            assign(name.text, .function(UserFunction(name: name.text, parameters: params.map(\.text), body: body)))
+            assign(name.text, .function(UserFunction(name: name.text, parameters: params.map(\.text), body: body, confinement: filePolicy)))
             return nil
         }
     }

@@ -23,18 +23,21 @@ public struct JournalRecord: Equatable, Sendable {
     public var stoppedAtCheck: Int?
     /// The line of the journal the record starts on (for messages about it).
     public var line: Int
+    /// The cell came from an untrusted file and ran confined (restored confined again).
+    public var confined: Bool
 
-    public init(text: String, cellNumber: Int, stoppedAtCheck: Int? = nil, line: Int = 1) {
+    public init(text: String, cellNumber: Int, stoppedAtCheck: Int? = nil, line: Int = 1, confined: Bool = false) {
         self.text = text
         self.cellNumber = cellNumber
         self.stoppedAtCheck = stoppedAtCheck
         self.line = line
+        self.confined = confined
     }
 
     /// A successful cell's record.
     public init(_ cell: Cell, stoppedAtCheck: Int?) {
         self.init(text: SessionFile.lines(of: cell).joined(separator: "\n"), cellNumber: cell.number,
-                  stoppedAtCheck: stoppedAtCheck)
+                  stoppedAtCheck: stoppedAtCheck, confined: cell.ranConfined)
     }
 
     static let closingPrefix = Array("#= cell ".utf8)
@@ -44,6 +47,7 @@ public struct JournalRecord: Equatable, Sendable {
     public var bytes: [UInt8] {
         var covered = Array((text + "\n#= cell \(cellNumber), ").utf8)
         if let stoppedAtCheck { covered += Array("stopped at check \(stoppedAtCheck), ".utf8) }
+        if confined { covered += Array("confined, ".utf8) }
         covered += Self.checksumLabel
         return covered + Array((CRC32.hex(CRC32.checksum(covered)) + "\n").utf8)
     }
@@ -95,6 +99,6 @@ public struct JournalContents: Equatable, Sendable {
         guard let number = fields.first.flatMap({ Int($0) }) else { return nil }
         let stop = fields.first { $0.hasPrefix("stopped at check ") }.flatMap { Int($0.dropFirst("stopped at check ".count)) }
         let text = String(decoding: data[start..<(line.startIndex - 1)], as: UTF8.self)
-        return JournalRecord(text: text, cellNumber: number, stoppedAtCheck: stop)
+        return JournalRecord(text: text, cellNumber: number, stoppedAtCheck: stop, confined: fields.contains("confined"))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What restoring a journal did.
 public struct JournalRestore: Equatable, Sendable {
     /// Records whose cell ran again without an error.
@@ -38,6 +40,12 @@ extension Session {
                                   value: nil, succeeded: false, changedWorkspace: false))
             }
             checks.replayStop = record.stoppedAtCheck
+            // A cell that ran confined (from an untrusted file) is restored confined, to this folder.
+            let outerPolicy = filePolicy
+            if record.confined {
+                filePolicy = filePolicy.narrowed(by: .confined(to: FileManager.default.currentDirectoryPath, allowing: allowedPaths))
+            }
+            defer { filePolicy = outerPolicy }
             var failed = false
             run(record.text, name: name, firstLine: record.line, style: .file, willRun: { _, _ in checks.reset() }, didRun: { outcome in
                 if let error = outcome.error {

@@ -136,7 +136,7 @@ public struct DecisionBoundary: Sendable {
             for i in 0..<count {
                 if width == 1 {
                     let p = Double(values[i])
-                    classes[i] = p >= 0.5 ? 1 : 0
+                    classes[i] = p > 0.5 ? 1 : 0   // as accuracy counts it: 0.5 itself is class 0
                     confidence[i] = p.isFinite ? Swift.min(Swift.max(Swift.max(p, 1 - p), 0), 1) : 0
                 } else {
                     var best = 0

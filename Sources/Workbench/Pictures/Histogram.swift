@@ -24,10 +24,13 @@ public struct Histogram: Sendable {
         return bins
     }
 
+    /// The most bins: one per line of the terminal drawing, so more would not be readable.
+    public static let maxBins = 1000
+
     /// Bins `values`; `bins` nil chooses Sturges' rule.
     public init(values: [Double], bins: Int? = nil, title: String? = nil) throws(PlotError) {
-        if let bins, !(1...1000).contains(bins) {
-            throw .invalidOption(name: "bins", message: "must be between 1 and 1000, got \(bins)")
+        if let bins, !(1...Histogram.maxBins).contains(bins) {
+            throw .invalidOption(name: "bins", message: "must be between 1 and \(Histogram.maxBins), got \(bins)")
         }
         let finite = values.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else {

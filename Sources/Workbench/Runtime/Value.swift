@@ -61,15 +61,20 @@ public enum Value {
 }
 
 /// A function defined with `def`: its parameters and body, evaluated in a scope of its own
-/// that can read the workspace (SPEC §7 "Scope").
+/// that can read the workspace.
 public struct UserFunction {
     public let name: String
     public let parameters: [String]
     public let body: FunctionBody
+    /// The file access of the code that defined it: a function from an untrusted script stays
+    /// confined to that script's folders wherever it is called from (at the prompt after
+    /// `gradbook lesson.grad`, too).
+    public let confinement: FileAccessPolicy
 
-    public init(name: String, parameters: [String], body: FunctionBody) {
+    public init(name: String, parameters: [String], body: FunctionBody, confinement: FileAccessPolicy = .unrestricted) {
         self.name = name
         self.parameters = parameters
         self.body = body
+        self.confinement = confinement
     }
 }

@@ -22,6 +22,9 @@ public struct Cell {
     public var plots: [String] = []
     /// The terminal drawing of each plot, as it is in `output` (a notebook shows the SVG instead).
     public var plotTexts: [String] = []
+    /// Whether it ran confined (a statement of an untrusted file): the journal restores it
+    /// confined again, so a `def` it made stays confined after `--resume` too.
+    public var ranConfined = false
     /// Where Ctrl-C (or `q` at a `walk` pause) stopped the statement: its K-th interrupt
     /// check. Saved as `interrupt_at K` before it, so that it replays to the same point.
     public var stoppedAtCheck: Int?
@@ -43,6 +46,9 @@ public struct StatementOutcome {
     public let diagnostic: Diagnostic?
     /// Set by `quit`.
     public let requestsQuit: Bool
+    /// Statements of scripts it ran (`run "f.grad"`) that failed: the cell itself succeeded
+    /// and keeps their work, but `gradbook run` still exits 1.
+    public var nestedFailures = 0
 
     /// The transcript text of the cell: what it printed, then its value.
     public var transcript: String {

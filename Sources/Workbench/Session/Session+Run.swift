@@ -107,8 +107,10 @@ extension Session {
         scheduledStop = nil
         defer { cellStop = nil }
         currentSource = source
+        currentRenderer = renderer
         quitRequested = false
         undoDepthConsumed = false
+        nestedFailures = 0
         var saved = true
         if case .expression(let e) = statement.kind, let name = Session.commandName(e), ["save", "quit", "exit", "interrupt_at"].contains(name) {
             saved = false
@@ -130,11 +132,13 @@ extension Session {
             cell.isSaved = saved
             cell.plots = pendingPlots
             cell.plotTexts = pendingPlotTexts
+            cell.ranConfined = filePolicy.roots != nil
             cell.stoppedAtCheck = stoppedAtCheck
             cells.append(cell)
             if saved { unsavedCells += 1 }
             return StatementOutcome(cellNumber: number, source: text, lines: lines, printed: printed,
-                                    valueText: valueText, error: nil, diagnostic: nil, requestsQuit: quitRequested)
+                                    valueText: valueText, error: nil, diagnostic: nil, requestsQuit: quitRequested,
+                                    nestedFailures: nestedFailures)
         } catch {
             restore(before)
             scopes = []

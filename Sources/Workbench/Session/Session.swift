@@ -58,10 +58,14 @@ public final class Session {
     var workspaceWrites = 0
     /// The source being run, for quoting arguments as written.
     var currentSource = SourceText("")
+    /// How the statement being run renders diagnostics (warnings print as part of its output).
+    var currentRenderer = DiagnosticRenderer()
     /// Set by `quit`.
     var quitRequested = false
     /// Nesting of `run "file"` inside a session (a script cannot run itself forever).
     var scriptDepth = 0
+    /// Failed statements of scripts run inside the current cell (`run "f.grad"`).
+    var nestedFailures = 0
     /// Set when a long command saw Ctrl-C: the rest of the cell or script is not run.
     var interruptObserved = false
 

@@ -6,11 +6,17 @@
 public struct SessionEnvironment {
     /// Output is a terminal: colours, progress bars and pauses are allowed.
     public var isTerminal: Bool
+    /// Plots may be coloured: a terminal, and the person has not turned colour off (`NO_COLOR`
+    /// set, or `TERM=dumb`). Without colour a plot draws as in a saved session.
+    public var usesColor: Bool
     /// Columns available for plots and tables.
     public var width: Int
     /// Receives output as it is produced (an epoch line during `fit`), before the statement
     /// ends. The session also keeps it for the cell's transcript.
     public var emit: (String) -> Void
+    /// Receives the errors of a script run inside a cell (`run "f.grad"`): they are errors, not
+    /// the cell's output (stderr at a terminal and in `gradbook run`), and not in its transcript.
+    public var emitError: (String) -> Void
     /// Draws transient text (a progress bar line) that is not part of the transcript.
     public var transient: (String) -> Void
     /// True once Ctrl-C was pressed; long commands poll it between steps.
@@ -25,15 +31,18 @@ public struct SessionEnvironment {
     public static let plainWidth = 72
 
     public init(
-        isTerminal: Bool = false, width: Int = SessionEnvironment.plainWidth,
+        isTerminal: Bool = false, usesColor: Bool? = nil, width: Int = SessionEnvironment.plainWidth,
         emit: @escaping (String) -> Void = { _ in },
+        emitError: ((String) -> Void)? = nil,
         transient: @escaping (String) -> Void = { _ in },
         interruptRequested: @escaping () -> Bool = { false },
         askToContinue: (() -> WalkResponse)? = nil
     ) {
         self.isTerminal = isTerminal
+        self.usesColor = usesColor ?? isTerminal
         self.width = width
         self.emit = emit
+        self.emitError = emitError ?? emit
         self.transient = transient
         self.interruptRequested = interruptRequested
         self.askToContinue = askToContinue

@@ -3,12 +3,15 @@ import Autodiff
 /// Names for the values in a graph, in the session's own words, for the teaching commands.
 ///
 /// A value is called by the name it was given (`a`, `dense_0.W`); a constant by the workspace
-/// variable that holds it (`x`), or by its value (`2`); a model's intermediate values by the
-/// usual letters (`z₁` before an activation, `a₁` after); anything else by its formula when
-/// that is short (`(a − y)`), else `t₁`, `t₂`, … in forward order.
+/// variable that holds it (`x`), by its part in a model's graph (the batch `x`, the target `y`,
+/// a dropout mask `m₁`), or by its value (`2`); a model's intermediate values by the usual
+/// letters (`z₁` before an activation, `a₁` after); anything else by its formula when that is
+/// short (`(a − y)`), else `t₁`, `t₂`, … in forward order.
 struct GraphNames {
     private var names: [ObjectIdentifier: String] = [:]
     private let constants: [ObjectIdentifier: String]
+    /// The constants of a model's graph, named by their part (see `ModelConstantRoles`).
+    let roles: ModelConstantRoles
     private let numbers: NumberFormat
 
     /// The longest formula used as a name before falling back to `tₖ`.
@@ -22,8 +25,10 @@ struct GraphNames {
             if case .dataset(let d)? = session.workspace[name] { constants[d.x.storageIdentity] = "\(name).x"; constants[d.y.storageIdentity] = "\(name).y" }
         }
         self.constants = constants
+        let order = Tensor.topologicalOrder(from: root)
+        roles = ModelConstantRoles(order: order)
         var counter = 0
-        for n in Tensor.topologicalOrder(from: root) {
+        for n in order {
             let name: String
             if let label = n.label {
                 name = label
@@ -58,6 +63,7 @@ struct GraphNames {
     func name(of input: Tensor) -> String {
         if let node = input.node { return name(of: node) }
         if let variable = constants[input.storageIdentity] { return variable }
+        if let role = roles.names[input.storageIdentity] { return role }
         if input.count == 1, let v = input.scalar {
             let d = Double(v)
             return d == d.rounded() && Swift.abs(d) < 1e6 ? String(Int(d)) : numbers.format(d)

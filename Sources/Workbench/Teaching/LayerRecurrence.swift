@@ -2,6 +2,8 @@ import Autodiff
 
 /// For a param of a model's dense layer, the backprop recurrence across layers:
 /// δₖ = ∂L/∂zₖ, δₖ = (δₖ₊₁ · Wₖ₊₁ᵀ) ⊙ act′(zₖ), and ∂L/∂Wₖ = aₖ₋₁ᵀ · δₖ.
+/// A dropout after layer k multiplies aₖ by its mask mₖ (entries 0, or 1/(1 − p) for the kept
+/// ones), so its factor enters the recurrence too: δₖ = ((δₖ₊₁ · Wₖ₊₁ᵀ) ⊙ mₖ) ⊙ act′(zₖ).
 struct LayerRecurrence {
     struct DenseNodes {
         var z: Node?
@@ -33,24 +35,39 @@ struct LayerRecurrence {
         guard let last = layers.keys.max(), layers[target] != nil else { return nil }
         let sub = GraphNames.subscripted
         var lines = ["backprop through the layers (δₖ = ∂L/∂zₖ, zₖ = aₖ₋₁·Wₖ + bₖ):"]
+        var maskAfter: [Int: String] = [:]
+        // The masks this param's gradient passes through: after its input's layer and above.
+        for m in names.roles.masks where m.afterLayer.map { $0 >= target - 1 } ?? (target == 0) {
+            if let k = m.afterLayer { maskAfter[k] = m.name }
+            let kept = ModelConstantRoles.keptValue(m.mask)
+            let of = m.afterLayer.map { "a" + sub($0) } ?? "x"
+            let rule = kept > 0
+                ? "0 where dropped, 1/(1 − p) = \(NumberFormat().format(kept)) where kept (p = \(NumberFormat().format(1 - 1 / kept)))"
+                : "every entry dropped"
+            lines.append(row("\(m.name) = dropout mask on \(of): \(rule)", "[" + m.mask.shape.map(String.init).joined(separator: "×") + "]"))
+        }
         for k in stride(from: last, through: target, by: -1) {
             guard let d = layers[k], let z = d.z else { continue }
             let shape = "[" + z.shape.map(String.init).joined(separator: "×") + "]"
+            let masked = { (upstream: String) in maskAfter[k].map { "(\(upstream) ⊙ \($0))" } ?? upstream }
             let formula: String
             if k == last {
-                if let lossNode = root.inputs.first?.node, lossNode === z || root.inputs.contains(where: { $0.node === z }) {
+                if maskAfter[k] == nil, let lossNode = root.inputs.first?.node, lossNode === z || root.inputs.contains(where: { $0.node === z }) {
                     let names0 = root.inputs.map { names.name(of: $0) }
                     formula = root.op.localDerivative(of: 0, names0, output: "L", isScalar: false)
                 } else {
-                    formula = "∂L/∂a\(sub(k))" + derivative(d.activation, k)
+                    let a = "a\(sub(k))"
+                    formula = masked(maskAfter[k].map { "∂L/∂(\(a) ⊙ \($0))" } ?? "∂L/∂\(a)") + derivative(d.activation, k)
                 }
             } else {
-                formula = "(δ\(sub(k + 1)) · W\(sub(k + 1))ᵀ)" + derivative(d.activation, k)
+                formula = masked("(δ\(sub(k + 1)) · W\(sub(k + 1))ᵀ)") + derivative(d.activation, k)
             }
             lines.append(row("δ\(sub(k)) = \(formula)", shape))
         }
         if let d = layers[target], let z = d.z {
-            let input = target == 0 ? "x" : "a\(sub(target - 1))"
+            let plainInput = target == 0 ? (layers[target]?.input).map { GraphNames.inDerivative(names.name(of: $0)) } ?? "x" : "a\(sub(target - 1))"
+            let inputMask = target == 0 ? names.roles.masks.first { $0.afterLayer == nil }?.name : maskAfter[target - 1]
+            let input = inputMask.map { "(\(plainInput) ⊙ \($0))" } ?? plainInput
             let n = z.shape.first ?? 1
             if label.hasSuffix(".W"), let x = d.input {
                 let inWidth = x.shape.last ?? 1, out = z.shape.last ?? 1

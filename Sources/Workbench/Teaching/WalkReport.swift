@@ -60,13 +60,20 @@ struct GraphDrawing {
     let names: GraphNames
     let walk: WalkReport
 
-    func tree(_ root: Node) -> String {
+    /// The deepest indentation drawn: past it the drawing starts again at the left margin
+    /// (marked with the depth), so that each line stays short and the whole drawing grows
+    /// linearly with the graph (a chain of n steps indented all the way would be n²/2 wide).
+    static let maxIndent = 24
+
+    /// The tree, or nil when `shouldStop` (asked every few hundred lines) says to stop.
+    func tree(_ root: Node, shouldStop: () -> Bool = { false }) -> String? {
         var lines: [String] = []
         var shown = Set<ObjectIdentifier>()
         // Iterative depth-first drawing: (the value as its consumer saw it, its line's prefix,
-        // the prefix of its inputs' lines).
-        var stack: [(input: Tensor?, node: Node?, own: String, children: String)] = [(nil, root, "", "")]
-        while let (input, maybeNode, own, childPrefix) = stack.popLast() {
+        // the prefix of its inputs' lines, its depth).
+        var stack: [(input: Tensor?, node: Node?, own: String, children: String, depth: Int)] = [(nil, root, "", "", 0)]
+        while let (input, maybeNode, own, childPrefix, depth) = stack.popLast() {
+            if lines.count % ChainRule.nodesPerInterruptCheck == ChainRule.nodesPerInterruptCheck - 1, shouldStop() { return nil }
             guard let n = maybeNode else {
                 if let input { lines.append(own + "\(names.name(of: input))  const \(walk.value(input))") }
                 continue
@@ -89,9 +96,12 @@ struct GraphDrawing {
             }
             shown.insert(id)
             lines.append(own + "\(label)   value \(value)   grad \(grad)")
+            let restart = (depth + 1) % GraphDrawing.maxIndent == 0
             for (k, child) in n.inputs.enumerated().reversed() {
                 let last = k == n.inputs.count - 1
-                stack.append((child, child.node, childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  ")))
+                let childOwn = restart ? "↳ depth \(depth + 1): " : childPrefix + (last ? "└─ " : "├─ ")
+                let grandchildren = restart ? "   " : childPrefix + (last ? "   " : "│  ")
+                stack.append((child, child.node, childOwn, grandchildren, depth + 1))
             }
         }
         return lines.joined(separator: "\n")

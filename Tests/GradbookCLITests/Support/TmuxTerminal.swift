@@ -47,6 +47,17 @@ final class TmuxTerminal {
         Thread.sleep(forTimeInterval: Self.keyPause)
     }
 
+    /// Pastes text as one burst of input (tmux's paste buffer, loaded from a file in `scratch`):
+    /// a line far too long to type key by key.
+    func paste(_ text: String, scratch: String) throws {
+        let file = scratch + "/paste-\(UUID().uuidString.prefix(8)).txt"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
+        try run(["load-buffer", file], output: false)
+        try run(["paste-buffer", "-t", "t"], output: false)
+        Thread.sleep(forTimeInterval: Self.keyPause)
+    }
+
     /// Presses keys by tmux's names: `Enter`, `Tab`, `Up`, `C-c`, `C-d`, `C-u`.
     func press(_ keys: String...) {
         for key in keys {
@@ -60,6 +71,11 @@ final class TmuxTerminal {
         let text = (try? run(["capture-pane", "-p", "-J", "-S", "-500", "-t", "t"])) ?? ""
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
             .reversed().drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.reversed().joined(separator: "\n")
+    }
+
+    /// The screen and its scrollback with the colours drawn on it, as escape sequences.
+    var screenWithEscapes: String {
+        (try? run(["capture-pane", "-p", "-e", "-J", "-S", "-500", "-t", "t"])) ?? ""
     }
 
     /// The line the cursor is on (the prompt being edited).

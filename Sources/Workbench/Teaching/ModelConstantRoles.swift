@@ -1,0 +1,55 @@
+import Autodiff
+
+/// Names for the constants of a model's graph by the part they play, in the letters the
+/// math uses: the batch `x` (what the first dense layer multiplies), the target `y` (what the
+/// loss compares the prediction with) and a dropout mask `mₖ` (what multiplies aₖ, the output
+/// of dense layer k). A batch cut from a dataset is a fresh tensor, not a workspace variable,
+/// so without these roles all three would print alike.
+struct ModelConstantRoles {
+    /// Constant storage → its name.
+    private(set) var names: [ObjectIdentifier: String] = [:]
+    /// The dense layer index each dropout mask follows (nil: it masks the model's input).
+    private(set) var masks: [(name: String, afterLayer: Int?, mask: Tensor)] = []
+
+    init(order: [Node]) {
+        // Only a graph made by a model has layer scopes; any other graph keeps its names.
+        guard order.contains(where: { $0.scope == "loss" || ($0.scope?.hasPrefix("dense_") ?? false) }) else { return }
+        var used = Set<String>()
+        for n in order {
+            let scope = n.scope ?? ""
+            if scope.hasPrefix("dropout_"), n.op == .multiply, n.inputs.count == 2, n.inputs[1].node == nil {
+                let layer = ModelConstantRoles.denseLayer(feeding: n)
+                var name = "m" + (layer.map(GraphNames.subscripted) ?? "ₓ")
+                while used.contains(name) { name += "′" }
+                used.insert(name)
+                names[n.inputs[1].storageIdentity] = name
+                masks.append((name, layer, n.inputs[1]))
+            } else if scope.hasPrefix("dense_"), n.op == .matmul, n.inputs[0].node == nil {
+                names[n.inputs[0].storageIdentity] = names[n.inputs[0].storageIdentity] ?? "x"
+            }
+        }
+        // What is left and is more than one number is the target: consumed by the loss or
+        // by the ops a loss is made of (outside every layer's scope).
+        for n in order where n.scope == nil || n.scope == "loss" {
+            for input in n.inputs where input.node == nil && input.count > 1 && names[input.storageIdentity] == nil {
+                names[input.storageIdentity] = "y"
+            }
+        }
+    }
+
+    /// The dense layer whose output reaches a dropout node through its first input (across
+    /// activation layers), or nil when it is the model's input.
+    static func denseLayer(feeding n: Node) -> Int? {
+        var current = n.inputs.first?.node
+        while let c = current {
+            if let scope = c.scope, scope.hasPrefix("dense_"), let k = Int(scope.dropFirst(6)) { return k }
+            current = c.inputs.first?.node
+        }
+        return nil
+    }
+
+    /// The mask's scale 1/(1 − p): the value of its kept entries (0 when every entry was dropped).
+    static func keptValue(_ mask: Tensor) -> Float {
+        mask.scalars.max() ?? 0
+    }
+}

@@ -6,7 +6,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/gradbook
 DEBUG_BIN = .build/debug/gradbook
 
-.PHONY: deps build release run test test-sessions test-sanitize fuzz bench clean
+.PHONY: deps build release run test test-sessions test-kernel test-sanitize fuzz bench clean
 
 deps:
 	@./scripts/ensure-deps.sh
@@ -24,10 +24,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-sessions
+	@$(MAKE) --no-print-directory test-kernel
 
 # Every session in sessions/ is documentation and an end-to-end test (see README).
 test-sessions:
 	@./scripts/check-sessions.sh $(DEBUG_BIN)
+
+# The Jupyter kernel with the real Jupyter stack (jupyter_kernel_test, nbclient, nbconvert):
+# pytest on jupyter/tests against the debug binary (see scripts/test-kernel.sh).
+test-kernel:
+	@./scripts/test-kernel.sh $(DEBUG_BIN)
 
 # The test suite under AddressSanitizer (but the torch and tmux end-to-end suites, whose child
 # processes would run instrumented too and take minutes), then the matmul and training tests

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Workbench
 
-/// `gradbook`: the REPL by default; `run`, `check`, `bench` and `reference` as subcommands
-/// (SPEC §6). `gradbook f.grad` reaches the default subcommand (the REPL) because no
-/// subcommand is named `f.grad`.
+/// `gradbook`: the REPL by default; `run`, `check`, `bench`, `reference`, `kernel install` and
+/// `kernel-server` (the Jupyter kernel's process) as subcommands. `gradbook f.grad` reaches
+/// the default subcommand (the REPL) because no subcommand is named `f.grad`.
 @main
 struct GradbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,8 @@ struct GradbookCommand: ParsableCommand {
             completes; gradbook --resume restores a session that did not end (see gradbook help repl).
             """,
         version: GradbookVersion.string,
-        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, Bench.self, ReferenceCommand.self],
+        subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self, Bench.self, ReferenceCommand.self,
+                      KernelCommand.self, KernelServerCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

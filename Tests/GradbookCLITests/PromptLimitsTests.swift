@@ -43,7 +43,7 @@ struct PromptLimitsTests {
         #expect(t.waitFor("In [1]:"), "no first prompt:\n\(t.screen)")
         enter("w = param(randn(1000, 1000, seed=1))", in: t, next: 2)
         enter("L = sum(w^2)", in: t, next: 3)
-        t.type("gradcheck L w samples=5000")
+        t.type("gradcheck L w samples=4096")
         t.press("Enter")
         Thread.sleep(forTimeInterval: 3)
         t.press("C-c")

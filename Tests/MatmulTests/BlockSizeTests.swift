@@ -30,10 +30,17 @@ import Testing
             let label = "\(name) \(mr)×\(nr): \(b)"
             #expect(b.kc % 8 == 0 && b.mc % mr == 0 && b.nc % nr == 0, "\(label)")
             #expect(b.kc >= 8 && b.mc >= mr && b.nc >= nr, "\(label)")
-            // L1: the A and B micro-panels take whole ways of every set, one way left for C.
+            // L1: the A and B micro-panels take whole ways of every set, one way left for C —
+            // or, where L1 holds less than the streaming depth, the panels fit in a quarter of
+            // L2 at that depth (they stream from L2).
             let way = caches.l1.bytes / caches.l1.ways
             let aWays = (mr * b.kc * 4 + way - 1) / way, bWays = (nr * b.kc * 4 + way - 1) / way
-            #expect(aWays + bWays <= caches.l1.ways - 1, "\(label): \(aWays) + \(bWays) ways")
+            if b.kc > BlockSizes.streamingDepth || aWays + bWays > caches.l1.ways - 1 {
+                #expect(b.kc <= BlockSizes.streamingDepth, "\(label)")
+                #expect((mr + nr) * b.kc * 4 <= caches.l2.bytes / 4, "\(label)")
+            } else {
+                #expect(aWays + bWays <= caches.l1.ways - 1, "\(label): \(aWays) + \(bWays) ways")
+            }
             // L2: the A block fills about half: at most half, and within one panel of it.
             let aBlock = b.mc * b.kc * 4
             #expect(aBlock <= caches.l2.bytes / 2 && aBlock + mr * b.kc * 4 > caches.l2.bytes / 2,
@@ -50,15 +57,21 @@ import Testing
     }
 
     /// Worked by hand from the model: Intel AVX-512, ⌊11·12/44⌋ = 3 ways of 64 sets × 64 B for
-    /// A, kc = 3·4096/(12·4) = 256, mc = ⌊(1 MiB / 1 KiB) / 12⌋·12 = 1020; the AMD VM,
-    /// ⌊7·12/44⌋ = 1 way, kc = 4096/48 = 85 → 80.
+    /// A, an L1 depth of 3·4096/(12·4) = 256, raised to 512 (2 MiB/4/176 = 2978 ≥ 512), mc =
+    /// ⌊(1 MiB / 2 KiB) / 12⌋·12 = 504; the AMD VM, ⌊7·12/44⌋ = 1 way, an L1 depth of
+    /// 4096/48 = 85 → 80, raised to 512 (1 MiB/4/176 = 1489), mc = ⌊256 / 12⌋·12 = 252.
     @Test func workedExamples() {
         let intel = BlockSizes.derived(mr: 12, nr: 32, caches: Self.machines[0].1)
-        #expect((intel.kc, intel.mc) == (256, 1020))
+        #expect((intel.kc, intel.mc) == (512, 504))
         let amd = BlockSizes.derived(mr: 12, nr: 32, caches: Self.machines[1].1)
-        #expect((amd.kc, amd.mc) == (80, 1632))
+        #expect((amd.kc, amd.mc) == (512, 252))
         let amdAVX2 = BlockSizes.derived(mr: 6, nr: 16, caches: Self.machines[1].1)
-        #expect(amdAVX2.kc == 168)  // ⌊7·6/22⌋ = 1 way: 4096/24 = 170 → 168
+        #expect(amdAVX2.kc == 512)  // L1 depth ⌊7·6/22⌋ = 1 way: 4096/24 = 170 → 168, raised
+        // A large L1 keeps the model's own depth: 1 MiB 16-way, ⌊15·12/44⌋ = 4 ways of 1024
+        // sets, 4·65536/48 = 5461 → 5456.
+        let bigL1 = CacheHierarchy(l1: CacheLevel(bytes: 1 << 20, ways: 16), l2: CacheLevel(bytes: 8 << 20, ways: 16),
+                                   l3: nil, source: "test")
+        #expect(BlockSizes.derived(mr: 12, nr: 32, caches: bigL1).kc == 5456)
     }
 
     @Test func sysfsIsRead() {

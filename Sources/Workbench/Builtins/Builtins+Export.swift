@@ -96,7 +96,8 @@ extension Session {
         }
         let cells = saved.map { cell in
             NotebookCell(number: cell.number, source: SessionFile.statementLines(of: cell).joined(separator: "\n"),
-                         output: Session.withoutPlotTexts(cell), outputKind: cell.value != nil ? .value : .printed, plots: cell.plots)
+                         output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots,
+                         plotTexts: cell.plotTexts)
         }
         return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)",
                                 introduction: introduction)
@@ -110,15 +111,4 @@ extension Session {
         return String(text)
     }
 
-    /// A cell's output without the terminal drawings of its plots: a notebook shows each plot
-    /// once, as its SVG (the text drawing would only repeat it, in a box too narrow for it).
-    static func withoutPlotTexts(_ cell: Cell) -> String {
-        var output = cell.output
-        for text in cell.plotTexts {
-            guard let range = output.range(of: text) else { continue }
-            output.removeSubrange(range)
-        }
-        return output.split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { $0.isEmpty }.joined(separator: "\n")
-    }
 }

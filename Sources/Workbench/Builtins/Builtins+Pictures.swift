@@ -58,8 +58,9 @@ extension Invocation {
         }
     }
 
-    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal unless colour is off) and keeps
-    /// their SVG for `export session`; with file=, writes the SVG instead.
+    /// Draws plots in the terminal (plain in the transcript, coloured at a terminal unless colour
+    /// is off), or hands them to the environment's display (a notebook), and keeps their SVG and
+    /// drawing for `export session`; with file=, writes the SVG instead.
     func show(_ plots: [any Plot], defaultHeight: Int) throws(Diagnostic) {
         // The transcript (what save writes and check compares) is what `gradbook run` prints:
         // the plain width, unless width= is given; only the terminal's copy fills the terminal.
@@ -84,13 +85,17 @@ extension Invocation {
         }
         for plot in plots {
             let plain = plot.terminal(width: width, height: height, color: false)
-            if session.environment.isTerminal {
+            let svg = plot.svg(width: 640, height: 400)
+            if let display = session.environment.display {
+                session.pendingOutput.append(plain)
+                display(svg, plain)
+            } else if session.environment.isTerminal {
                 // Coloured unless colour is off (NO_COLOR, TERM=dumb): then plain, with shades.
                 session.emit(plain, atTerminal: plot.terminal(width: shownWidth, height: height, color: session.environment.usesColor))
             } else {
                 session.emit(plain)
             }
-            session.pendingPlots.append(plot.svg(width: 640, height: 400))
+            session.pendingPlots.append(svg)
             session.pendingPlotTexts.append(plain)
         }
     }

@@ -58,7 +58,8 @@ public struct HTMLNotebookWriter: Sendable {
         var html = "<section class=\"cell\" data-cell=\"\(cell.number)\">\n"
         html += "<div class=\"input\"><div class=\"prompt\">In [\(cell.number)]:</div>"
         html += "<pre class=\"source\"><code>" + highlighted(PlainText.clean(cell.source)) + "</code></pre></div>\n"
-        let output = PlainText.output(cell.output)
+        // Each plot once, as its SVG: its terminal drawing would repeat it, too wide for the page.
+        let output = PlainText.output(cell.outputWithoutPlotTexts)
         if !output.isEmpty || !cell.plots.isEmpty {
             let prompt = cell.outputKind == .value ? "Out[\(cell.number)]:" : ""
             html += "<div class=\"output\"><div class=\"prompt\">\(prompt)</div><div class=\"results\">"

@@ -1,7 +1,8 @@
 /// Writes a notebook as a Jupyter notebook (nbformat 4.5): a markdown cell with the title,
 /// then one code cell per statement with its execution count and outputs — printed text as
 /// a `stream`, a value as an `execute_result`, each plot as `display_data` with
-/// `image/svg+xml` — and kernelspec and language_info naming gradbook.
+/// `image/svg+xml` and its terminal drawing as `text/plain` — and kernelspec and language_info
+/// naming gradbook (what the gradbook kernel sends when the notebook reruns).
 ///
 /// Keys are sorted and indented by one space, as Jupyter itself writes notebooks, so that
 /// exporting the same session twice gives the same bytes.
@@ -16,7 +17,8 @@ public enum JupyterNotebookWriter {
         ]
         for (index, cell) in document.cells.enumerated() {
             var outputs: [JSONValue] = []
-            let text = PlainText.output(cell.output)
+            // A plot's terminal drawing is its display's text form, not part of the stream.
+            let text = PlainText.output(cell.outputWithoutPlotTexts)
             if !text.isEmpty {
                 switch cell.outputKind {
                 case .printed:
@@ -26,9 +28,10 @@ public enum JupyterNotebookWriter {
                                            "metadata": .object([]), "output_type": .string("execute_result")]))
                 }
             }
-            for svg in cell.plots {
+            for (index, svg) in cell.plots.enumerated() {
                 let inline = try SVGCheck.inlineable(svg, cell: cell.number)
-                outputs.append(sorted(["data": sorted(["image/svg+xml": lines(inline), "text/plain": lines("<plot>")]),
+                let drawing = index < cell.plotTexts.count ? PlainText.output(cell.plotTexts[index]) : "<plot>"
+                outputs.append(sorted(["data": sorted(["image/svg+xml": lines(inline), "text/plain": lines(drawing)]),
                                        "metadata": .object([]), "output_type": .string("display_data")]))
             }
             cells.append(sorted([

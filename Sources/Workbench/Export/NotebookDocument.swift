@@ -39,13 +39,34 @@ public struct NotebookCell: Sendable, Equatable {
     public var outputKind: OutputKind
     /// Standalone SVG documents, shown after the text.
     public var plots: [String]
+    /// The terminal drawing of each plot, where `output` holds it (empty when unknown).
+    public var plotTexts: [String]
 
-    public init(number: Int, source: String, output: String = "", outputKind: OutputKind = .printed, plots: [String] = []) {
+    public init(number: Int, source: String, output: String = "", outputKind: OutputKind = .printed, plots: [String] = [],
+                plotTexts: [String] = []) {
         self.number = number
         self.source = source
         self.output = output
         self.outputKind = outputKind
         self.plots = plots
+        self.plotTexts = plotTexts
+    }
+
+    /// The output without the plots' terminal drawings (each taken out once, with the line
+    /// break that joined it to the rest), for a notebook that shows them as the plots' text.
+    public var outputWithoutPlotTexts: String {
+        var text = output
+        for drawing in plotTexts where !drawing.isEmpty {
+            guard let range = text.range(of: drawing) else { continue }
+            var cut = range
+            if cut.upperBound < text.endIndex, text[cut.upperBound] == "\n" {
+                cut = cut.lowerBound..<text.index(after: cut.upperBound)
+            } else if cut.lowerBound > text.startIndex, text[text.index(before: cut.lowerBound)] == "\n" {
+                cut = text.index(before: cut.lowerBound)..<cut.upperBound
+            }
+            text.removeSubrange(cut)
+        }
+        return text
     }
 }
 

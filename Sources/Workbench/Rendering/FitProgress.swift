@@ -4,7 +4,7 @@ import NN
 
 /// Shows `fit` as it goes. Off a terminal (and in every transcript): one plain line per epoch
 /// with the loss and metrics, no timings. At a terminal, also a Keras-like progress bar with
-/// ETA and live metrics, redrawn in place at most ~20 times a second and never saved.
+/// ETA and live metrics (also in a notebook kernel), redrawn in place at most ~20 times a second and never saved.
 final class FitProgress: TrainingObserver {
     private let session: Session
     private let quiet: Bool
@@ -23,7 +23,7 @@ final class FitProgress: TrainingObserver {
     var shouldStop: Bool { session.interruptPending() }
 
     func stepEnded(_ p: TrainingProgress) {
-        guard session.environment.isTerminal, !quiet else { return }
+        guard session.environment.showsProgress, !quiet else { return }
         if p.step == 1 { epochStart = Date() }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) > 0.05 || p.step == p.steps else { return }
@@ -58,6 +58,6 @@ final class FitProgress: TrainingObserver {
 
     /// Clears any progress bar left on the screen.
     func finish() {
-        if session.environment.isTerminal { session.environment.transient("") }
+        if session.environment.showsProgress { session.environment.transient("") }
     }
 }

@@ -20,11 +20,12 @@ public struct Cell {
     public var isSaved: Bool = true
     /// SVG documents of the plots the statement drew (for `export session`).
     public var plots: [String] = []
-    /// The terminal drawing of each plot, as it is in `output` (a notebook shows the SVG instead).
-    public var plotTexts: [String] = []
     /// Whether it ran confined (a statement of an untrusted file): the journal restores it
     /// confined again, so a `def` it made stays confined after `--resume` too.
     public var ranConfined = false
+    /// The terminal drawing of each plot, as it appears in `output` (a notebook shows it as
+    /// the plot's plain-text form instead).
+    public var plotTexts: [String] = []
     /// Where Ctrl-C (or `q` at a `walk` pause) stopped the statement: its K-th interrupt
     /// check. Saved as `interrupt_at K` before it, so that it replays to the same point.
     public var stoppedAtCheck: Int?

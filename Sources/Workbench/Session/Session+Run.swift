@@ -131,8 +131,8 @@ extension Session {
             cell.leadingComments = comments
             cell.isSaved = saved
             cell.plots = pendingPlots
-            cell.plotTexts = pendingPlotTexts
             cell.ranConfined = filePolicy.roots != nil
+            cell.plotTexts = pendingPlotTexts
             cell.stoppedAtCheck = stoppedAtCheck
             cells.append(cell)
             if saved { unsavedCells += 1 }

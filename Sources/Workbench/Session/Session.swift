@@ -52,7 +52,7 @@ public final class Session {
     var pendingOutput: [String] = []
     /// SVGs of the plots drawn by the statement being run.
     var pendingPlots: [String] = []
-    /// The plain terminal drawings of `pendingPlots`, in the same order.
+    /// Their terminal drawings, as they appear in the statement's output.
     var pendingPlotTexts: [String] = []
     /// Counts writes to the workspace, so a statement knows whether it changed it.
     var workspaceWrites = 0

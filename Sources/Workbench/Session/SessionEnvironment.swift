@@ -19,6 +19,14 @@ public struct SessionEnvironment {
     public var emitError: (String) -> Void
     /// Draws transient text (a progress bar line) that is not part of the transcript.
     public var transient: (String) -> Void
+    /// Whether `fit` draws its progress bar through `transient`: at a terminal, and in a
+    /// notebook kernel, which shows it as a display updated in place (off a terminal the
+    /// output stays plain otherwise: no colours, the fixed width).
+    public var showsProgress: Bool
+    /// Shows a plot apart from the text (a notebook's display): its SVG and its terminal
+    /// drawing, which then does not go through `emit` (the transcript still holds it). When
+    /// nil, plots are drawn in the text.
+    public var display: ((_ svg: String, _ text: String) -> Void)?
     /// True once Ctrl-C was pressed; long commands poll it between steps.
     public var interruptRequested: () -> Bool
     /// At a terminal, `walk` asks after each step: continue, run to the end, or stop.
@@ -36,10 +44,14 @@ public struct SessionEnvironment {
         emitError: ((String) -> Void)? = nil,
         transient: @escaping (String) -> Void = { _ in },
         interruptRequested: @escaping () -> Bool = { false },
-        askToContinue: (() -> WalkResponse)? = nil
+        askToContinue: (() -> WalkResponse)? = nil,
+        showsProgress: Bool? = nil,
+        display: ((_ svg: String, _ text: String) -> Void)? = nil
     ) {
         self.isTerminal = isTerminal
         self.usesColor = usesColor ?? isTerminal
+        self.showsProgress = showsProgress ?? isTerminal
+        self.display = display
         self.width = width
         self.emit = emit
         self.emitError = emitError ?? emit

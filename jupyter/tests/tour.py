@@ -1,0 +1,27 @@
+"""The README's tour, smaller (fewer rows and epochs, so the tests stay quick on two cores)."""
+
+TOUR = [
+    "x = 2",
+    "y = 1",
+    "w = param(0.5)",
+    "b = param(0.1)",
+    "z = w*x + b",
+    "a = sigmoid(z)",
+    "L = (a - y)^2",
+    "backward L",
+    "grad(w)",
+    "chain L w",
+    "by_hand = 2*(a - y) * a*(1 - a) * x",
+    "compare by_hand grad(w)",
+    "walk L",
+    "step w lr=0.1",
+    'data = dataset("classification", n=1200, features=10, seed=0)',
+    "train, test = split(data, 1000, seed=42)",
+    "model = sequential(dense(32, relu, input=10), dense(32, relu), dense(1, sigmoid))",
+    "compile model optimizer=adam(lr=0.001) loss=bce metrics=accuracy",
+    "summary model",
+    "fit model train epochs=3 batch=32",
+    "evaluate model test",
+    "grads model",
+    "plot model.history",
+]

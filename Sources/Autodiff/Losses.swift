@@ -66,7 +66,7 @@ public enum Losses {
         for i in 0..<n {
             let v = labels.storage.base[i]
             guard v >= 0, v < Float(k), v == v.rounded() else {
-                throw .invalidArgument("cross_entropy: target \(v) in row \(i) is not a class index in 0..<\(k)")
+                throw .invalidArgument("cross_entropy: target \(v) in row \(i) is not a class index from 0 to \(k - 1)")
             }
             indices[i] = Int(v)
         }

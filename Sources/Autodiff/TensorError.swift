@@ -53,7 +53,7 @@ extension TensorError: CustomStringConvertible {
         case let .indexOutOfRange(index, axis, size):
             return "index \(index) is out of range for axis \(axis) of size \(size)"
         case let .tooManyIndices(count, rank):
-            return "\(count) indices for a tensor of rank \(rank)"
+            return "too many indices: a tensor of rank \(rank) takes at most \(rank), got \(count)"
         case let .zeroSliceStep(axis):
             return "slice step cannot be zero (axis \(axis))"
         case let .invalidReshape(from, to):

@@ -13,6 +13,8 @@ final class Repl {
     let journal: SessionJournal
     private let printer: SessionPrinter
     private let homeDirectory: String?
+    /// Whether a statement failed: piped input (`gradbook < f`) then exits 1, as `gradbook run` does.
+    private(set) var anyStatementFailed = false
 
     init(reader: LineReader, seed: UInt64, journal: SessionJournal, homeDirectory: String?) {
         let interactive = reader.isInteractive
@@ -36,11 +38,13 @@ final class Repl {
         let colors = prompt.colors
         StuckStatementRestart.statementRunning.store(true, ordering: .relaxed)
         defer { StuckStatementRestart.statementRunning.store(false, ordering: .relaxed) }
-        return onLargeStack {
+        let outcomes = onLargeStack {
             self.session.run(text, name: name, style: style, colors: colors,
                              willRun: { _, _ in self.checks.reset() },
                              didRun: { self.record($0); self.printer.show($0) })
         }
+        if outcomes.contains(where: { $0.error != nil }) { anyStatementFailed = true }
+        return outcomes
     }
 
     /// Appends the cell of a successful outcome to the journal (saved kinds only: not `save`, `quit`).

@@ -66,5 +66,7 @@ struct ReplCommand: ParsableCommand {
         }
         repl.loop()
         repl.journal.discard()
+        // At a terminal the person saw each error; from a pipe, the exit status tells.
+        if !reader.isInteractive && repl.anyStatementFailed { throw ExitCode(1) }
     }
 }

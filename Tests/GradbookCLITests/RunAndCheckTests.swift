@@ -93,3 +93,15 @@ struct RunAndCheckTests {
         for sub in ["run", "check", "bench"] { #expect(help.contains(sub)) }
     }
 }
+
+/// Piped input is a script too: its exit status says whether a statement failed.
+struct PipedInputExitTests {
+    @Test func pipedInputExitsOneWhenAStatementFailed() throws {
+        let dir = Binary.temporaryDirectory()
+        let failed = try Binary.run([], input: "x = 2\ny + 1\nx * 3\n", directory: dir)
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("Out[3]: 6.0000"), "the statements after the error still run")
+        let fine = try Binary.run([], input: "x = 2\nx * 3\n", directory: dir)
+        #expect(fine.status == 0)
+    }
+}

@@ -13,7 +13,7 @@ struct DiagnosticKindTests {
             (.unknownName("w2"), "NameError"),
             (.wrongArgumentKind(function: "fit", argument: "model", expected: "a model", got: "a tensor"), "TypeError"),
             (.invalidArgument(function: "fit", argument: "epochs", problem: "must be at least 1"), "ValueError"),
-            (.indexOutOfRange(index: 3, count: 2, kind: "list"), "IndexError"),
+            (.indexOutOfRange(index: 3, count: 2, kind: "list", item: "item"), "IndexError"),
             (.tensorFailure("shapes [2] and [3]"), "TensorError"),
             (.fileFailure("cannot read"), "FileError"),
             (.interrupted, "Interrupted"),

@@ -154,7 +154,7 @@ struct DatasetTests {
             try Tensor(shape: [2, 2], repeating: 0).oneHot(classes: 2)
         }
         #expect(DataError.classOutOfRange(index: 0, value: .infinity, classes: 3).description
-                == "onehot: element 0 is class inf, outside 0..<3")
+                == "onehot: element 0 is class inf, outside the classes 0 to 2")
     }
 
     @Test func namesAndClassesSurviveEveryTransformation() throws {

@@ -113,3 +113,31 @@ struct HTMLNotebookTests {
         #expect(result.stdout.contains("screenshot is not blank"))
     }
 }
+
+/// A replayed lesson exported as a page: the version once in the header, the file's opening
+/// comment of paragraphs as its introduction (not cell 1's input), and each plot once, as SVG.
+struct HTMLNotebookFromSessionTests {
+    @Test func aReplayedLessonExportsCleanly() throws {
+        let s = RecordingSession()
+        s.output("""
+            # gradbook 0.1.0 session, saved 2026-11-29, seed 0
+            # A lesson about x.
+            #
+            # Its second paragraph.
+            x = 2
+            # a comment of cell 2
+            hist randn(100, seed=0)
+            """)
+        let document = s.session.notebook(title: "lesson")
+        let page = try HTMLNotebookWriter(builtins: Set(BuiltinRegistry.standard.names)).render(document)
+        let version = "gradbook \(GradbookVersion.string)"
+        #expect(page.components(separatedBy: version).count == 3, "once in the meta line, once in the generator tag")
+        #expect(page.contains("<p class=\"meta\">\(version), seed 0 · 2 cells</p>"))
+        #expect(page.contains("<p class=\"intro\">A lesson about x.</p>\n<p class=\"intro\">Its second paragraph.</p>"))
+        #expect(document.cells[0].source == "x = 2")
+        #expect(document.cells[1].source == "# a comment of cell 2\nhist randn(100, seed=0)")
+        // The histogram is drawn once, as SVG: its terminal drawing is not in the page.
+        #expect(document.cells[1].plots.count == 1)
+        #expect(!page.contains("█") && !page.contains("<pre class=\"text\">"))
+    }
+}

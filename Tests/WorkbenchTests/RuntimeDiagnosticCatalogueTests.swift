@@ -23,7 +23,7 @@ struct RuntimeDiagnosticCatalogueTests {
         Case(setup: "m = sequential(dense(1, input=1))", input: "m + 1", message: "cannot apply '+' to a model and a number", underlined: "m + 1"),
         Case(setup: "x = 2", input: "x.W", message: "a number has no member 'W'", underlined: "W"),
         Case(setup: "s = \"abc\"", input: "s[0]", message: "a string cannot be indexed", underlined: "s"),
-        Case(setup: "m = sequential(dense(1, input=1))", input: "m[3]", message: "index 3 is out of range for a model of layers of 1", underlined: "3"),
+        Case(setup: "m = sequential(dense(1, input=1))", input: "m[3]", message: "index 3 is out of range for a model of 1 layer", underlined: "3"),
         Case(setup: "", input: "a, b = 3", message: "two names need two values, got a number", underlined: "3"),
         Case(setup: "", input: "[1, relu]", message: "a list mixes numbers with other values", underlined: "[1, relu]"),
         Case(setup: "def f(a) = f(a)", input: "f(1)", message: "calls nested more than 200 deep", underlined: "f(1)"),

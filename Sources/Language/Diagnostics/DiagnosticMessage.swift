@@ -141,8 +141,9 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case noMember(kind: String, member: String)
     /// Indexing a value that has no elements to index.
     case notIndexable(kind: String)
-    /// An index into a list or model out of range.
-    case indexOutOfRange(index: Int, count: Int, kind: String)
+    /// An index into a list or model out of range: the kind of value and what it counts
+    /// (`a model of 3 layers`).
+    case indexOutOfRange(index: Int, count: Int, kind: String, item: String)
     /// `a, b = …` where the value is not two values.
     case destructuringMismatch(got: String)
     /// `[a, b]` mixing numbers with non-numbers, or tensors of different shapes.
@@ -164,6 +165,12 @@ public enum DiagnosticMessage: Sendable, Equatable {
     /// A tensor of several elements where one truth value is needed (the construct, the
     /// tensor's shape as printed).
     case ambiguousTruthValue(construct: String, shape: String)
+    /// A word that names none of the choices of an argument (`loss=msee`): the kind of choice.
+    case unknownChoice(function: String, argument: String, word: String, kind: String)
+    /// One name for a built-in that gives two values (`a = split(…)`).
+    case oneNameForTwoValues(function: String)
+    /// A call written the way another library spells it (`model.summary()`, `len(x)`).
+    case foreignSpelling(String)
 
     // MARK: Runtime hints
 
@@ -173,6 +180,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
     case hintUsage(String)
     /// A sentence of advice specific to the situation.
     case hintAdvice(String)
+    /// How gradbook spells what was typed in another library's way (`summary model`).
+    case hintGradbookWrites(String)
 
     /// The message in words.
     public var text: String {
@@ -297,8 +306,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "\(Self.article(kind)) \(kind) has no member '\(member)'"
         case .notIndexable(let kind):
             "\(Self.article(kind)) \(kind) cannot be indexed"
-        case .indexOutOfRange(let index, let count, let kind):
-            "index \(index) is out of range for \(Self.article(kind)) \(kind) of \(count)"
+        case .indexOutOfRange(let index, let count, let kind, let item):
+            "index \(index) is out of range for \(Self.article(kind)) \(kind) of \(Plural.count(count, item))"
         case .destructuringMismatch(let got):
             "two names need two values, got \(got)"
         case .mixedList(let problem):
@@ -314,6 +323,12 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "interrupted"
         case .ambiguousTruthValue(let construct, let shape):
             "\(construct) needs one truth value, got a tensor\(shape): which of its elements?"
+        case .unknownChoice(let function, let argument, let word, let kind):
+            "\(function): \(argument) '\(word)' is not \(Self.article(kind)) \(kind)"
+        case .oneNameForTwoValues(let function):
+            "\(function) gives two values, and one name holds one"
+        case .foreignSpelling(let written):
+            "'\(written)' is another library's spelling"
 
         case .hintValidOptions(let options):
             options.isEmpty ? "it takes no options" : "its options are \(Self.list(options, or: false))"
@@ -321,6 +336,8 @@ public enum DiagnosticMessage: Sendable, Equatable {
             "usage: \(usage)"
         case .hintAdvice(let advice):
             advice
+        case .hintGradbookWrites(let rewrite):
+            "gradbook writes this as `\(rewrite)`"
 
         case .noteOpenedHere(let opener):
             "'\(opener)' is opened here"

@@ -19,21 +19,24 @@ import Autodiff
 /// cut at newlines into a few chunks per core, parsed concurrently (see `parseRows`).
 public enum CSVLoader {
     /// The dataset in the CSV file at `path`, with `target` as `y` (the last column when nil).
-    public static func load(_ path: String, target: String? = nil) throws(DataError) -> Dataset {
-        try load(path, targets: target.map { [$0] })
+    ///
+    /// With `header` false the first row is data and the columns are named `c0`, `c1`, …; with
+    /// it true, a first row of numbers only is an error (`headerIsData`) rather than a row lost.
+    public static func load(_ path: String, target: String? = nil, header: Bool = true) throws(DataError) -> Dataset {
+        try load(path, targets: target.map { [$0] }, header: header)
     }
 
     /// The dataset in the CSV file at `path` with the named target columns (`y` is `[n, k]` for
     /// k > 1 names; nil means the last column).
-    public static func load(_ path: String, targets: [String]?) throws(DataError) -> Dataset {
+    public static func load(_ path: String, targets: [String]?, header: Bool = true) throws(DataError) -> Dataset {
         let file = try FileBytes.load(path)
         defer { withExtendedLifetime(file) {} }  // the pointers below are into it
-        return try parse(file.terminated, path: path, targets: targets)
+        return try parse(file.terminated, path: path, targets: targets, header: header)
     }
 
     /// The dataset in CSV text already in memory; `path` names it in error messages.
-    public static func parse(_ text: String, path: String, targets: [String]? = nil) throws(DataError) -> Dataset {
-        try parse(terminatedBytes: Array(text.utf8) + [0], path: path, targets: targets)
+    public static func parse(_ text: String, path: String, targets: [String]? = nil, header: Bool = true) throws(DataError) -> Dataset {
+        try parse(terminatedBytes: Array(text.utf8) + [0], path: path, targets: targets, header: header)
     }
 
     /// A text target with more classes than this, 90% or more of them numbers, is taken for a
@@ -44,10 +47,10 @@ public enum CSVLoader {
     static let minimumChunkBytes = 1 << 20
 
     /// `bytes` ends with a NUL that is not part of the text.
-    static func parse(terminatedBytes bytes: [UInt8], path: String, targets: [String]?) throws(DataError) -> Dataset {
+    static func parse(terminatedBytes bytes: [UInt8], path: String, targets: [String]?, header: Bool = true) throws(DataError) -> Dataset {
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<Dataset, DataError> in
             do throws(DataError) {
-                return .success(try parse(buffer, path: path, targets: targets))
+                return .success(try parse(buffer, path: path, targets: targets, header: header))
             } catch {
                 return .failure(error)
             }
@@ -56,17 +59,29 @@ public enum CSVLoader {
     }
 
     /// The dataset in `buffer`, whose last byte is a NUL that is not part of the text.
-    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, targets: [String]?) throws(DataError) -> Dataset {
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String, targets: [String]?, header: Bool) throws(DataError) -> Dataset {
         if let unixLines = CSVText.loneCarriageReturnsAsNewlines(buffer) {
-            return try parse(terminatedBytes: unixLines, path: path, targets: targets)
+            return try parse(terminatedBytes: unixLines, path: path, targets: targets, header: header)
         }
         let end = buffer.count - 1
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = end >= 3 && buffer[0..<3].elementsEqual(bom) ? 3 : 0
         let headerStart = CSVText.skipBlankLines(from: start, in: buffer, end: end)
         guard headerStart < end else { throw .emptyFile(path: path) }
-        guard let (names, dataStart) = CSVText.record(at: headerStart, in: buffer, end: end) else {
+        // `;` and tab files are read as the comma file they stand for (the same lines).
+        let separator = CSVSeparator.detect(in: buffer, lineAt: headerStart, end: end)
+        if separator != CSVRowParser.comma {
+            let rewritten = CSVSeparator.commaSeparated(buffer, from: start, end: end, separator: separator)
+            return try parse(terminatedBytes: rewritten, path: path, targets: targets, header: header)
+        }
+        guard var (names, dataStart) = CSVText.record(at: headerStart, in: buffer, end: end) else {
             throw .unterminatedQuote(path: path, line: CSVText.line(of: headerStart, in: buffer), column: "header")
+        }
+        if !header {
+            names = names.indices.map { "c\($0)" }
+            dataStart = headerStart
+        } else if names.allSatisfy({ FloatParser.parse($0)?.isFinite ?? false }) {
+            throw .headerIsData(path: path, fields: names)
         }
         let columns = try CSVColumns(header: names, targets: targets, path: path)
         let first = CSVText.skipBlankLines(from: dataStart, in: buffer, end: end)

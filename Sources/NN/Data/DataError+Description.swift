@@ -29,6 +29,9 @@ extension DataError: CustomStringConvertible {
                 + columns.map { "\"\($0)\"" }.joined(separator: ", ") + hint
         case let .duplicateColumn(path, name):
             return "\(path): the header names column \"\(name)\" more than once"
+        case let .headerIsData(path, fields):
+            let shown = fields.prefix(3).joined(separator: ", ") + (fields.count > 3 ? ", …" : "")
+            return "\(path):1: the first row (\(shown)) is all numbers: a header row names the columns"
         case let .notNPY(path):
             return "\(path): not a NumPy .npy file (it does not start with \\x93NUMPY)"
         case let .unsupportedNPYVersion(path, major, minor):
@@ -60,13 +63,14 @@ extension DataError: CustomStringConvertible {
             return "onehot: element \(index) is \(value), not a whole class index"
         case let .classOutOfRange(index, value, classes):
             let shown = value.isFinite && abs(value) < 0x1p62 ? "\(Int(value))" : "\(value)"
-            return "onehot: element \(index) is class \(shown), outside 0..<\(classes)"
+            return "onehot: element \(index) is class \(shown), outside the classes 0 to \(classes - 1)"
         case let .invalidClassCount(classes):
             return "onehot needs at least one class, got \(classes)"
         case let .invalidBatchSize(size):
             return "batch size must be at least 1, got \(size)"
         case let .batchIndexOutOfRange(index, batches):
-            return "batch index \(index) is out of range: there are \(batches) batches (0..<\(batches))"
+            return batches == 0 ? "batch index \(index) is out of range: there are no batches"
+                : "batch index \(index) is out of range: the batches are numbered 0 to \(batches - 1)"
         case let .negativeCount(operation, count):
             return "\(operation) needs a count of 0 or more, got \(count)"
         case let .unknownGenerator(name, valid, suggestion):

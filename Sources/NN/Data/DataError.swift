@@ -26,6 +26,8 @@ public enum DataError: Error, Equatable, Sendable {
     case textAfterQuote(path: String, line: Int, column: String)
     case unknownColumn(path: String, name: String, columns: [String], suggestion: String?)
     case duplicateColumn(path: String, name: String)
+    /// A first row of numbers only, read as a header: the file most likely has none.
+    case headerIsData(path: String, fields: [String])
 
     // NumPy .npy.
     /// The file does not start with the .npy magic string `\x93NUMPY`.

@@ -35,7 +35,7 @@ extension Builtins {
             let p = try inv.tensor(0, "p")
             guard let g = p.grad else {
                 throw inv.failure(p.requiresGrad ? "\(inv.text(0)) has no gradient yet" : "\(inv.text(0)) is a constant: it has no gradient",
-                                  hint: p.requiresGrad ? "run backward L first" : "make it a param: \(inv.text(0)) = param(…)")
+                                  hint: p.requiresGrad ? inv.session.backwardHint(for: p) : "make it a param: \(inv.text(0)) = param(…)")
             }
             return .tensor(g)
         },

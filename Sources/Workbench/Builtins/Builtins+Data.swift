@@ -5,16 +5,23 @@ import NN
 /// Loading, generating and shaping data (SPEC §3 "Data").
 extension Builtins {
     static let data: [Builtin] = [
-        Builtin("load", .data, signature: "load(\"file.csv\", target=\"label\") or load(\"x.npy\")",
-                summary: "A dataset from a CSV file (header row; target column by name, default the last), or a tensor from a .npy file.",
-                example: "data = load(\"data/iris.csv\", target=\"species\")", options: ["target"]) { inv throws(Diagnostic) in
+        Builtin("load", .data, signature: "load(\"file.csv\", target=\"label\", header=true) or load(\"x.npy\")",
+                summary: "A dataset from a CSV file (separated by , ; or tab; a header row, or header=false for columns c0, c1, …; target column by name, default the last), or a tensor from a .npy file.",
+                example: "data = load(\"data/iris.csv\", target=\"species\")", options: ["target", "header"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.readablePath(0)
             if path.lowercased().hasSuffix(".npy") {
                 return .tensor(try inv.data { () throws(DataError) in try NPYReader.read(path) })
             }
             let target = try inv.optionString("target")
-            let data = try inv.data { () throws(DataError) in try CSVLoader.load(path, target: target) }
+            let header = try inv.optionBool("header", default: true)
+            let data: Dataset
+            do throws(DataError) { data = try CSVLoader.load(path, target: target, header: header) } catch {
+                let hint: DiagnosticMessage? = if case .headerIsData = error {
+                    .hintAdvice("if the file has no header row, write header=false: the columns are then named c0, c1, …")
+                } else { nil }
+                throw .error(.dataFailure("\(error)"), at: inv.callRange, hint: hint)
+            }
             if let classes = data.classNames {
                 let mapping = classes.enumerated().map { "\($0.offset) = \($0.element)" }.joined(separator: ", ")
                 inv.print("\(data.targetName): text classes numbered \(mapping)")
@@ -142,7 +149,7 @@ struct DatasetTable {
             }.joined(separator: "  ")
         }
         var lines = [line(headers)] + rows.map(line)
-        lines.append("(\(d.count) of \(total) rows)")
+        lines.append("(\(d.count) of \(Plural.count(total, "row")))")
         return lines.joined(separator: "\n")
     }
 }

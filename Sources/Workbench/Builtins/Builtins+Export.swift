@@ -67,7 +67,7 @@ extension Builtins {
             try inv.models { () throws(NNError) in try model.setParameterValues(imported.parameters) }
             inv.session.markChanged(model.parameters, by: "import")
             for note in imported.notes { inv.print("note: \(note)") }
-            inv.print("imported \(imported.parameters.count) params (\(model.parameterCount) values) into \(inv.text(0))")
+            inv.print("imported \(Plural.count(imported.parameters.count, "param")) (\(Plural.count(model.parameterCount, "value"))) into \(inv.text(0))")
             inv.storeBack(0, .model(model))
             return .nothing
         },
@@ -84,11 +84,31 @@ extension Invocation {
 extension Session {
     /// The session's saved cells as a notebook document (what `save` would write, with plots).
     func notebook(title: String) -> NotebookDocument {
-        let cells = self.cells.filter { $0.succeeded && $0.isSaved }.map { cell in
+        var saved = self.cells.filter { $0.succeeded && $0.isSaved }
+        // A comment of several paragraphs (split by a bare `#` line) above the first
+        // statement says what the file is about: the page's introduction, not the first
+        // cell's input. A one-paragraph note stays with the statement it is written above.
+        var introduction: [String] = []
+        if let first = saved.first, first.number == 1,
+           first.leadingComments.contains(where: { $0.trimmingCharacters(in: .whitespaces) == "#" }) {
+            introduction = first.leadingComments.map { Session.commentText($0) }
+            saved[0].leadingComments = []
+        }
+        let cells = saved.map { cell in
             NotebookCell(number: cell.number, source: SessionFile.statementLines(of: cell).joined(separator: "\n"),
                          output: cell.output, outputKind: cell.value != nil ? .value : .printed, plots: cell.plots,
                          plotTexts: cell.plotTexts)
         }
-        return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)")
+        return NotebookDocument(title: title, cells: cells, subtitle: "gradbook \(GradbookVersion.string), seed \(initialSeed)",
+                                introduction: introduction)
     }
+
+    /// A comment line's words: without `#` and the space after it.
+    static func commentText(_ line: String) -> String {
+        var text = Substring(line.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("#") { text = text.dropFirst() }
+        if text.hasPrefix(" ") { text = text.dropFirst() }
+        return String(text)
+    }
+
 }

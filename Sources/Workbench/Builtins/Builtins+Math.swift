@@ -91,7 +91,10 @@ extension Builtins {
             let x = try inv.tensor(0, "x")
             let axis = try inv.optionInteger("axis")
             let keep = try inv.optionBool("keepdims", default: false)
-            return .tensor(try inv.tensors { () throws(TensorError) in try f(x, axis, keep) })
+            let result = try inv.tensors { () throws(TensorError) in try f(x, axis, keep) }
+            // An index is a count, and prints as one (`2`, not `2.0000`).
+            if name == "argmax", result.rank == 0, let index = result.scalar { return .integer(Int(index)) }
+            return .tensor(result)
         }
     }
 }

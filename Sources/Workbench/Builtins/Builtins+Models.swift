@@ -150,6 +150,10 @@ extension Invocation {
         case .builtin(let n), .string(let n): name = n
         default: name = nil
         }
+        let activations = Activation.allCases.map(\.rawValue)
+        if let name, Activation(name: name) == nil {
+            throw unknownChoice(name, argument: "activation", kind: "activation", among: activations, at: range)
+        }
         guard let name, let a = Activation(name: name) else {
             throw .error(.wrongArgumentKind(function: self.name, argument: "activation", expected: "an activation (relu, sigmoid, tanh, softmax, gelu, leaky_relu, linear)", got: v.kind),
                          at: range)
@@ -170,6 +174,7 @@ extension Invocation {
             default: made = nil
             }
             if let made { return made }
+            throw unknownChoice(n, argument: "optimizer", kind: "optimizer", among: ["sgd", "adam", "adamw", "rmsprop"], at: range)
         default: break
         }
         throw .error(.wrongArgumentKind(function: name, argument: "optimizer", expected: "an optimizer (sgd, adam, adamw, rmsprop)", got: v.kind), at: range)
@@ -179,6 +184,7 @@ extension Invocation {
         switch v {
         case .builtin(let n), .string(let n):
             if let l = LossFunction(rawValue: n) { return l }
+            throw unknownChoice(n, argument: "loss", kind: "loss", among: LossFunction.allCases.map(\.rawValue), at: range)
         default: break
         }
         throw .error(.wrongArgumentKind(function: name, argument: "loss", expected: "a loss (\(LossFunction.allCases.map(\.rawValue).joined(separator: ", ")))", got: v.kind), at: range)
@@ -188,9 +194,18 @@ extension Invocation {
         switch v {
         case .builtin(let n), .string(let n):
             if let m = Metric(rawValue: n) { return m }
+            throw unknownChoice(n, argument: "metrics", kind: "metric", among: ["accuracy", "mse", "mae"], at: range)
         default: break
         }
         throw .error(.wrongArgumentKind(function: name, argument: "metrics", expected: "accuracy, mse or mae", got: v.kind), at: range)
+    }
+
+    /// A word that names none of the choices (`loss=msee`): the near ones, or all of them.
+    func unknownChoice(_ word: String, argument: String, kind: String, among choices: [String], at range: SourceRange) -> Diagnostic {
+        let close = suggestions(for: word, among: choices)
+        return .error(.unknownChoice(function: name, argument: argument, word: word, kind: kind), at: range,
+                      hint: close.isEmpty ? .hintAdvice("the choices are \(choices.joined(separator: ", "))") : .hintDidYouMean(close),
+                      notes: close.isEmpty ? [] : [.init(.hintAdvice("the choices are \(choices.joined(separator: ", "))"))])
     }
 
     /// `lr=` or a first positional argument (`adam(0.01)`), else the default.

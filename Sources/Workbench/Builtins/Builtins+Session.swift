@@ -25,12 +25,12 @@ extension Builtins {
             let text = SessionFile.render(cells: inv.session.cells, seed: inv.session.initialSeed)
             do { try AtomicFile.write(text: text, to: path) } catch { throw .error(.fileFailure("\(error)"), at: inv.range(0)) }
             let count = inv.session.cells.filter { $0.succeeded && $0.isSaved }.count
-            inv.print("saved \(count) cells to \(try inv.string(0, "the path"))")
+            inv.print("saved \(Plural.count(count, "cell")) to \(try inv.string(0, "the path"))")
             inv.session.markSaved()
             return .nothing
         },
         Builtin("run", .session, signature: "run(\"f.grad\")",
-                summary: "Replays a session file into this session (its saved outputs are ignored; it may only touch files in this folder).",
+                summary: "Replays a session file into this session (its saved outputs are ignored; it may only touch files in this folder); at a terminal it shows each statement, with its comments, before its output.",
                 example: "run \"sessions/tour.grad\"") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.readablePath(0)
@@ -47,7 +47,7 @@ extension Builtins {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .error(.fileFailure("cannot read '\(file)': it is not UTF-8 text (is it a session file?)"), at: inv.range(0))
             }
-            try inv.session.replay(text, name: try inv.string(0, "the path"), at: inv.callRange)
+            try inv.session.replay(text, name: try inv.string(0, "the path"), at: inv.callRange, echo: true)
             return .nothing
         },
         Builtin("interrupt_at", .session, signature: "interrupt_at(k)",
@@ -57,16 +57,15 @@ extension Builtins {
             inv.session.scheduledStop = try inv.integer(0, "k", minimum: 1)
             return .nothing
         },
-        Builtin("rerun", .session, signature: "rerun(n)", summary: "Runs cell n's statement again.", example: "rerun 3") { inv throws(Diagnostic) in
+        Builtin("rerun", .session, signature: "rerun(n)", summary: "Runs cell n's statement again; its value is this cell's.", example: "rerun 3") { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let n = try inv.integer(0, "n", minimum: 1)
             guard let cell = inv.session.cells.first(where: { $0.number == n }) else {
                 throw inv.invalid("n", "is not a cell of this session (there are \(inv.session.cells.count))", at: inv.range(0))
             }
-            try inv.session.replay(cell.source, name: "In [\(n)]", at: inv.callRange)
-            return .nothing
+            return try inv.session.replay(cell.source, name: "In [\(n)]", at: inv.callRange, returnsValue: true) ?? .nothing
         },
-        Builtin("undo", .session, signature: "undo", summary: "The workspace as it was before the last cell that changed it.",
+        Builtin("undo", .session, signature: "undo", summary: "The workspace as it was before the last cell that changed it (it says which cell it undid).",
                 example: "undo") { inv throws(Diagnostic) in
             try inv.expectArguments(0...0)
             guard let previous = inv.session.undoStack.popLast() else { throw inv.failure("nothing to undo") }
@@ -75,12 +74,18 @@ extension Builtins {
             inv.session.markChangedByUndo(before: before, snapshotTime: previous.changeClockTime)
             inv.session.workspaceWrites += 1
             inv.session.undoDepthConsumed = true
-            inv.print("undone: the workspace is as it was before the last change")
+            if let cell = previous.undoneCell {
+                inv.print("undid cell \(cell.number): \(Builtins.firstLine(of: cell.source)) (the workspace is as it was before it)")
+            } else {
+                inv.print("undone: the workspace is as it was before the last change")
+            }
             return .nothing
         },
-        Builtin("clear", .session, signature: "clear", summary: "Empties the workspace (undo brings it back).", example: "clear") { inv throws(Diagnostic) in
+        Builtin("clear", .session, signature: "clear", summary: "Empties the workspace and says how many names it removed (undo brings them back).", example: "clear") { inv throws(Diagnostic) in
             try inv.expectArguments(0...0)
+            let names = inv.session.variableNames.count
             inv.session.clearWorkspace()
+            inv.print(names == 0 ? "the workspace was already empty" : "cleared the workspace: \(Plural.count(names, "name")) removed (undo brings them back)")
             return .nothing
         },
         Builtin("seed", .session, signature: "seed(n)", summary: "Restarts the session's random stream from seed n.", example: "seed 42") { inv throws(Diagnostic) in
@@ -97,11 +102,11 @@ extension Builtins {
             inv.session.workspaceWrites += 1
             return .nothing
         },
-        Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's (or keyword's: help for) signature, description and example.",
+        Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's (or keyword's: help for) signature, description and example (wrapped to the terminal's width).",
                 example: "help fit") { inv throws(Diagnostic) in
             try inv.expectArguments(0...1)
             guard inv.count == 1 else {
-                inv.print(HelpText.overview(inv.session.builtins))
+                HelpText.print(HelpText.overview(inv.session.builtins), to: inv.session)
                 return .nothing
             }
             let name: String
@@ -117,7 +122,7 @@ extension Builtins {
                 let close = suggestions(for: name, among: inv.session.builtins.names + KeywordHelp.keywords)
                 throw .error(.unknownName(name), at: inv.range(0), hint: close.isEmpty ? .hintAdvice("help lists every built-in") : .hintDidYouMean(close))
             }
-            inv.print(HelpText.detail(builtin))
+            HelpText.print(HelpText.detail(builtin), to: inv.session)
             return .nothing
         },
         Builtin("quit", .session, signature: "quit", summary: "Ends the session (at the prompt, asks first if cells are unsaved).",
@@ -134,7 +139,15 @@ extension Session {
     /// each one's output is printed as it comes, confined to this folder when it is a file.
     /// Errors do not stop the replay; they are reported with the file's line as errors
     /// (`environment.emitError`), outside the cell's output, and counted in `nestedFailures`.
-    func replay(_ text: String, name: String, at range: SourceRange) throws(Diagnostic) {
+    ///
+    /// At a terminal with `echo`, each statement is shown before its output, with the comments
+    /// above it, as `gradbook run --echo` shows a file (on the screen only: a transcript keeps
+    /// the outputs alone, so the saved session replays the same anywhere). With
+    /// `returnsValue`, the last statement's value is returned instead of printed, for the
+    /// cell to show after `Out[n]:` (`rerun`).
+    @discardableResult
+    func replay(_ text: String, name: String, at range: SourceRange, echo: Bool = false,
+                returnsValue: Bool = false) throws(Diagnostic) -> Value? {
         guard scriptDepth < 8 else {
             throw .error(.commandFailed(command: "run", problem: "scripts nested more than 8 deep (does a script run itself?)"), at: range)
         }
@@ -154,8 +167,14 @@ extension Session {
         }
         // A statement that does not parse fails alone, as at the top level: the others run.
         var failures = 0
-        for item in script.items {
+        var lastValue: Value?
+        var previousEnd = 0
+        for (k, item) in script.items.enumerated() {
             if interruptPending() { emit("interrupted: the rest of \(name) was not run"); break }
+            if echo && environment.isTerminal {
+                environment.emit(Session.echoed(item, number: k + 1, comments: script.comments, after: previousEnd, in: source))
+            }
+            previousEnd = item.range.end.offset
             currentSource = source
             switch item {
             case .failure(let failure):
@@ -169,7 +188,10 @@ extension Session {
                 scheduledStop = nil
                 defer { innerStop = nil }
                 do {
-                    if let value = try executeTopLevel(statement) { emit(render(value)) }
+                    lastValue = nil
+                    if let value = try executeTopLevel(statement) {
+                        if returnsValue { lastValue = value } else { emit(render(value, of: statement)) }
+                    }
                 } catch {
                     restore(before)
                     scopes = []
@@ -181,7 +203,21 @@ extension Session {
                 }
             }
         }
-        if failures > 0 { environment.emitError("\(failures) statement\(failures == 1 ? "" : "s") of \(name) failed") }
+        if failures > 0 { environment.emitError("\(Plural.count(failures, "statement")) of \(name) failed") }
+        return lastValue
+    }
+
+    /// A statement of a replayed file as `gradbook run --echo` shows it: the comments on the
+    /// lines above it, then `In [k]:` and its lines.
+    static func echoed(_ item: ScriptParse.Item, number: Int, comments: [Comment], after previousEnd: Int, in source: SourceText) -> String {
+        let start = item.range.start.offset
+        let above = comments.filter {
+            $0.isWholeLine && !$0.isSavedOutput && $0.range.start.offset >= previousEnd && $0.range.start.offset < start
+                && !($0.range.start.line == source.firstLine && SessionFile.isHeader($0.text))
+        }.map(\.text)
+        let lines = (item.range.start.line...max(item.range.start.line, item.range.end.line)).compactMap { source.line($0).map(String.init) }
+        let prompt = "In [\(number)]: ", continuation = String(repeating: " ", count: prompt.count - 5) + "...: "
+        return (above + [prompt + lines.joined(separator: "\n" + continuation)]).joined(separator: "\n")
     }
 }
 
@@ -200,11 +236,52 @@ enum HelpText {
         return lines.joined(separator: "\n")
     }
 
+    /// Prints help wrapped at spaces: to the terminal's width on the screen, and at the plain
+    /// width in the transcript, so that a saved session replays the same at any width.
+    static func print(_ text: String, to session: Session) {
+        let width = session.environment.width
+        let plain = wrap(text, width: SessionEnvironment.plainWidth)
+        session.emit(plain, atTerminal: session.environment.isTerminal ? wrap(text, width: width) : plain)
+    }
+
+    /// Each line broken at spaces to at most `width` columns (a word longer than that stays
+    /// whole); a broken line's continuation is indented two past the line's own indent.
+    static func wrap(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            guard line.count > width else { return [String(line)] }
+            let indent = line.prefix { $0 == " " }.count
+            let continuation = String(repeating: " ", count: indent + 2)
+            var lines: [String] = []
+            var current = String(repeating: " ", count: indent)
+            var currentHasWord = false
+            for word in line.split(separator: " ") {
+                if currentHasWord && current.count + 1 + word.count > width {
+                    lines.append(current)
+                    current = continuation
+                    currentHasWord = false
+                }
+                current += (currentHasWord ? " " : "") + word
+                currentHasWord = true
+            }
+            lines.append(current)
+            return lines
+        }.joined(separator: "\n")
+    }
+
     static func detail(_ b: Builtin) -> String {
         var lines = [b.signature, "  \(b.summary)"]
         if !b.options.isEmpty { lines.append("  options: " + b.options.map { $0 + "=" }.joined(separator: " ")) }
         if !b.flags.isEmpty { lines.append("  flags: " + b.flags.joined(separator: " ")) }
         lines.append("  example: \(b.example)")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Builtins {
+    /// A cell's source as one short line for a message: its first line, cut at 60 characters.
+    static func firstLine(of source: String) -> String {
+        let line = source.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let cut = line.count > 60 ? String(line.prefix(59)) + "…" : line
+        return source.contains("\n") && cut == line ? cut + " …" : cut
     }
 }

@@ -56,7 +56,7 @@ extension Builtins {
             }
             let p = try inv.tensor(0, "p")
             guard let node = p.node, node.isLeaf else { throw inv.failure("\(inv.text(0)) is not a param", hint: "step updates params: w = param(…)") }
-            guard let g = p.grad else { throw inv.failure("\(inv.text(0)) has no gradient yet", hint: "run backward L first") }
+            guard let g = p.grad else { throw inv.failure("\(inv.text(0)) has no gradient yet", hint: inv.session.backwardHint(for: p)) }
             let next = try inv.tensors { () throws(TensorError) in try p.detached - g * Float(lr) }
             if !quiet { inv.print(report.render(name: node.label ?? inv.text(0), theta: p, gradient: g, lr: lr, updated: next)) }
             let stepped = try inv.tensors { () throws(TensorError) in try p.withValues(of: next) }

@@ -6,7 +6,7 @@ import NN
 extension Builtins {
     static let training: [Builtin] = [
         Builtin("fit", .training, signature: "fit(model, data, epochs=1, batch=32, shuffle=true, seed=, validation=dataset|fraction, quiet)",
-                summary: "Trains a compiled model: one optimizer step per batch, one line per epoch (a progress bar at a terminal).",
+                summary: "Trains a compiled model: one optimizer step per batch, one line per epoch (a progress bar at a terminal); quiet prints only the final line.",
                 example: "fit model train epochs=10 batch=32",
                 options: ["epochs", "batch", "shuffle", "seed", "validation", "quiet"], flags: ["quiet"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...3)
@@ -34,7 +34,7 @@ extension Builtins {
             }
             observer.finish()
             switch outcome {
-            case .completed: break
+            case .completed: observer.reportQuietly()
             case let .interrupted(epoch, steps):
                 inv.print("interrupted at epoch \(epoch), after step \(steps): the model keeps every completed step")
             case let .nonFinite(epoch, step, report):
@@ -94,7 +94,7 @@ extension Invocation {
     /// Inputs and targets from a dataset argument at `i`, or from two tensors at `i` and `i + 1`.
     func trainingData(from i: Int) throws(Diagnostic) -> (Tensor, Tensor) {
         if case .dataset(let d) = value(i) {
-            guard count == i + 1 else { throw .error(.wrongArgumentCount(function: name, expected: "\(i + 1) arguments", got: count), at: callRange, hint: .hintUsage(builtin.signature)) }
+            guard count == i + 1 else { throw .error(.wrongArgumentCount(function: name, expected: Plural.count(i + 1, "argument"), got: count), at: callRange, hint: .hintUsage(builtin.signature)) }
             return (d.x, d.y)
         }
         guard count == i + 2 else { throw kindError(i, "data", expected: "a dataset (or inputs and targets)") }

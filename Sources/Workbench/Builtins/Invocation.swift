@@ -28,9 +28,9 @@ struct Invocation {
     func expectArguments(_ allowed: ClosedRange<Int>) throws(Diagnostic) {
         guard allowed.contains(positional.count) else {
             let expected = allowed.lowerBound == allowed.upperBound
-                ? "\(allowed.lowerBound) argument\(allowed.lowerBound == 1 ? "" : "s")"
+                ? Plural.count(allowed.lowerBound, "argument")
                 : allowed.upperBound == Int.max
-                    ? "at least \(allowed.lowerBound) argument\(allowed.lowerBound == 1 ? "" : "s")"
+                    ? "at least \(Plural.count(allowed.lowerBound, "argument"))"
                     : "\(allowed.lowerBound) to \(allowed.upperBound) arguments"
             throw .error(.wrongArgumentCount(function: name, expected: expected, got: positional.count),
                          at: callRange, hint: .hintUsage(builtin.signature))

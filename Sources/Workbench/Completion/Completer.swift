@@ -48,8 +48,14 @@ public struct Completer: Sendable {
         case .statementStart:
             words = builtins.names + workspace.names + Self.statementKeywords
         case .argument(let callee, let given):
-            words = optionsAndFlags(of: callee, except: given) + names
-                + (callee == "help" && builtins[callee] != nil ? KeywordHelp.keywords : [])
+            // Once an option is given, the arguments are done: what may follow is the rest
+            // of the options (`fit model train epochs=5 ` → `batch=`, `quiet`, …).
+            let options = optionsAndFlags(of: callee, except: given)
+            let matchingOptions = options.filter { $0.unicodeScalars.starts(with: context.word.unicodeScalars) }
+            if !given.isEmpty, !options.isEmpty, context.word.isEmpty || !matchingOptions.isEmpty {
+                return Completion(start: context.wordStart, candidates: Set(matchingOptions).sorted())
+            }
+            words = options + names + (callee == "help" && builtins[callee] != nil ? KeywordHelp.keywords : [])
         case .name:
             words = names
         }

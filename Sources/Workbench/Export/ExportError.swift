@@ -87,7 +87,7 @@ extension ExportError: CustomStringConvertible {
         case let .overlappingTensors(a, b):
             return "the tensors \(a) and \(b) overlap in the data buffer"
         case let .bufferNotCovered(begin, end, size):
-            return "bytes \(begin)..<\(end) of the \(size)-byte data buffer belong to no tensor"
+            return "bytes \(begin) to \(end - 1) of the \(size)-byte data buffer belong to no tensor"
         case let .tensorTooLarge(tensor, elements):
             return "\(tensor) has \(elements) elements, more than this machine's tensor limit"
         case let .invalidTensorName(name):

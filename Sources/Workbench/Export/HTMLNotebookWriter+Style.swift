@@ -10,6 +10,7 @@ extension HTMLNotebookWriter {
     main.notebook { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
     header h1 { font-size: 1.6em; margin: 0 0 4px; }
     header .meta { color: var(--muted); margin: 0 0 24px; }
+    header .intro { margin: 0 0 12px; white-space: pre-line; }
     .cell { margin: 0 0 14px; }
     .input, .output { display: flex; align-items: flex-start; }
     .prompt { flex: 0 0 var(--prompt); padding: 6px 10px 0 0; text-align: right; color: var(--muted);

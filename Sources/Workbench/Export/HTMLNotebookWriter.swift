@@ -1,3 +1,4 @@
+import Language
 /// Writes a notebook as one self-contained HTML page: numbered `In [n]:` cells with
 /// highlighted source, monospace outputs, plots as inline SVG, and print styles.
 ///
@@ -31,7 +32,7 @@ public struct HTMLNotebookWriter: Sendable {
         <header>
         <h1>\(HTMLNotebookWriter.escape(document.title))</h1>
         <p class="meta">\(HTMLNotebookWriter.escape(metaLine(document)))</p>
-        </header>
+        \(introduction(document))</header>
 
         """
         for cell in document.cells { html += try render(cell) }
@@ -39,16 +40,26 @@ public struct HTMLNotebookWriter: Sendable {
         return html
     }
 
+    /// The session file's opening comment, as a paragraph under the title (empty lines of
+    /// the comment separate paragraphs).
+    private func introduction(_ document: NotebookDocument) -> String {
+        guard !document.introduction.isEmpty else { return "" }
+        let paragraphs = document.introduction.split(separator: "", omittingEmptySubsequences: true)
+        return paragraphs.map { "<p class=\"intro\">" + HTMLNotebookWriter.escape($0.joined(separator: "\n")) + "</p>\n" }.joined()
+    }
+
     private func metaLine(_ document: NotebookDocument) -> String {
-        let count = "\(document.cells.count) cell" + (document.cells.count == 1 ? "" : "s")
-        return ([document.subtitle, "gradbook \(GradbookVersion.string)", count].compactMap { $0 }).joined(separator: " · ")
+        let count = Plural.count(document.cells.count, "cell")
+        // The subtitle names the version already when the session gives one.
+        return [document.subtitle ?? "gradbook \(GradbookVersion.string)", count].joined(separator: " · ")
     }
 
     private func render(_ cell: NotebookCell) throws(ExportError) -> String {
         var html = "<section class=\"cell\" data-cell=\"\(cell.number)\">\n"
         html += "<div class=\"input\"><div class=\"prompt\">In [\(cell.number)]:</div>"
         html += "<pre class=\"source\"><code>" + highlighted(PlainText.clean(cell.source)) + "</code></pre></div>\n"
-        let output = PlainText.output(cell.output)
+        // Each plot once, as its SVG: its terminal drawing would repeat it, too wide for the page.
+        let output = PlainText.output(cell.outputWithoutPlotTexts)
         if !output.isEmpty || !cell.plots.isEmpty {
             let prompt = cell.outputKind == .value ? "Out[\(cell.number)]:" : ""
             html += "<div class=\"output\"><div class=\"prompt\">\(prompt)</div><div class=\"results\">"

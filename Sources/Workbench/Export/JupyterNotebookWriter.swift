@@ -11,7 +11,8 @@ public enum JupyterNotebookWriter {
         var cells: [JSONValue] = [
             sorted([
                 "cell_type": .string("markdown"), "id": .string("gradbook-title"), "metadata": .object([]),
-                "source": lines("# " + document.title + (document.subtitle.map { "\n\n" + $0 } ?? "")),
+                "source": lines("# " + document.title + (document.subtitle.map { "\n\n" + $0 } ?? "")
+                    + (document.introduction.isEmpty ? "" : "\n\n" + document.introduction.joined(separator: "\n"))),
             ]),
         ]
         for (index, cell) in document.cells.enumerated() {

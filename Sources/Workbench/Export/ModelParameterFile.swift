@@ -1,3 +1,4 @@
+import Language
 import Autodiff
 import NN
 
@@ -9,7 +10,7 @@ public struct ModelExportReport: Sendable, Equatable, CustomStringConvertible {
     public let bytes: Int
 
     public var description: String {
-        "wrote \(path): \(tensorCount) tensors, \(parameterCount) params, \(bytes) bytes (read back and verified)"
+        "wrote \(path): \(Plural.count(tensorCount, "tensor")), \(Plural.count(parameterCount, "param")), \(Plural.count(bytes, "byte")) (read back and verified)"
     }
 }
 

@@ -6,11 +6,15 @@ public struct NotebookDocument: Sendable, Equatable {
     /// Shown in the page's header and the notebook's metadata; the caller passes the date so
     /// that exporting the same session twice writes the same bytes.
     public var subtitle: String?
+    /// The comment that opens the session file (what the session is about), shown under the
+    /// title rather than as part of the first cell's input; its lines without `# `.
+    public var introduction: [String]
 
-    public init(title: String, cells: [NotebookCell], subtitle: String? = nil) {
+    public init(title: String, cells: [NotebookCell], subtitle: String? = nil, introduction: [String] = []) {
         self.title = title
         self.cells = cells
         self.subtitle = subtitle
+        self.introduction = introduction
     }
 
     /// How many plots the cells hold.

@@ -1,3 +1,4 @@
+import Language
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -11,7 +12,7 @@ public struct NotebookExportReport: Sendable, Equatable, CustomStringConvertible
     public let bytes: Int
 
     public var description: String {
-        "wrote \(path): \(cells) cells, \(plots) plots, \(bytes) bytes (read back and verified)"
+        "wrote \(path): \(Plural.count(cells, "cell")), \(Plural.count(plots, "plot")), \(Plural.count(bytes, "byte")) (read back and verified)"
     }
 }
 

@@ -18,7 +18,12 @@ extension Session {
                 return try invoke(builtin, arguments: call.arguments, options: call.options, range: range)
             }
             if let bound { throw .error(.notCallable(name, kind: bound.kind), at: call.callee.range) }
+            if let habit = pythonBuiltinCall(name, call, at: range) { throw habit }
             throw unknownName(name, at: call.callee.range)
+        }
+        if case .member(let base, let method) = call.callee.kind {
+            let callee = try methodCallee(call, base: base, method: method, at: range)
+            return try callValue(callee, call, calleeText: sourceText(in: call.callee.range), at: range)
         }
         let callee = try evaluate(call.callee)
         return try callValue(callee, call, calleeText: sourceText(in: call.callee.range), at: range)
@@ -62,7 +67,7 @@ extension Session {
     /// workspace; its own assignments stay in that scope.
     private func callFunction(_ f: UserFunction, _ call: Call, at range: SourceRange) throws(Diagnostic) -> Value {
         guard call.arguments.count == f.parameters.count else {
-            throw .error(.wrongArgumentCount(function: f.name, expected: "\(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s")", got: call.arguments.count),
+            throw .error(.wrongArgumentCount(function: f.name, expected: Plural.count(f.parameters.count, "argument"), got: call.arguments.count),
                          at: range, hint: .hintUsage("\(f.name)(\(f.parameters.joined(separator: ", ")))"))
         }
         if let option = call.options.first {

@@ -20,13 +20,13 @@ extension Session {
             do { return .tensor(try t.slice(spec)) }
             catch { throw Session.diagnostic(error, at: range) }
         case .model(let m):
-            let i = try singleIndex(components, count: m.layers.count, kind: "model of layers", at: range)
+            let i = try singleIndex(components, count: m.layers.count, kind: "model", item: "layer", at: range)
             return .layer(m.layers[i])
         case .list(let items):
-            let i = try singleIndex(components, count: items.count, kind: "list", at: range)
+            let i = try singleIndex(components, count: items.count, kind: "list", item: "item", at: range)
             return items[i]
         case .shape(let dims):
-            let i = try singleIndex(components, count: dims.count, kind: "shape", at: range)
+            let i = try singleIndex(components, count: dims.count, kind: "shape", item: "dimension", at: range)
             return .integer(dims[i])
         default:
             throw .error(.notIndexable(kind: base.kind), at: baseExpr.range)
@@ -39,13 +39,13 @@ extension Session {
     }
 
     /// One integer index into `count` items, negative from the end.
-    private func singleIndex(_ components: [IndexComponent], count: Int, kind: String, at range: SourceRange) throws(Diagnostic) -> Int {
+    private func singleIndex(_ components: [IndexComponent], count: Int, kind: String, item: String, at range: SourceRange) throws(Diagnostic) -> Int {
         guard components.count == 1, case .single(let e) = components[0] else {
             throw .error(.notIndexable(kind: kind + " with a slice"), at: range, hint: .hintAdvice("use one index, as in [0] or [-1]"))
         }
         let i = try expectInteger(try evaluate(e), function: "index", argument: "an index", at: e.range)
         let j = i < 0 ? i + count : i
-        guard j >= 0, j < count else { throw .error(.indexOutOfRange(index: i, count: count, kind: kind), at: e.range) }
+        guard j >= 0, j < count else { throw .error(.indexOutOfRange(index: i, count: count, kind: kind, item: item), at: e.range) }
         return j
     }
 }

@@ -72,8 +72,8 @@ extension Session {
     /// far the loop got.
     private func stopsBeforeIteration(_ i: Int, of total: Int?) -> Bool {
         guard interruptPending() else { return false }
-        let done = total.map { "\(i) of \($0)" } ?? "\(i)"
-        emit("interrupted after \(done) iteration\((total ?? i) == 1 ? "" : "s") (the work of those is kept)")
+        let done = total.map { "\(i) of \(Plural.count($0, "iteration"))" } ?? Plural.count(i, "iteration")
+        emit("interrupted after \(done) (the work of those is kept)")
         return true
     }
 }

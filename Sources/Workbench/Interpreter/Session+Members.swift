@@ -36,7 +36,7 @@ extension Session {
         case (.tensor(let t), "grad"):
             guard let g = t.grad else {
                 throw .error(.commandFailed(command: "grad", problem: t.requiresGrad ? "no gradient yet" : "a constant has no gradient"),
-                             at: range, hint: .hintAdvice(t.requiresGrad ? "run backward L first" : "make it a param: w = param(…)"))
+                             at: range, hint: .hintAdvice(t.requiresGrad ? backwardHint(for: t) : "make it a param: w = param(…)"))
             }
             return .tensor(g)
         case (.dataset(let d), "x"): return .tensor(d.x)

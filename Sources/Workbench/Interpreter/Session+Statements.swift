@@ -22,6 +22,7 @@ extension Session {
                 throw .error(.wrongArgumentKind(function: "=", argument: "the right side", expected: "a value", got: "command that returns nothing"), at: expr.range)
             }
             if targets.count == 1 {
+                try rejectPairInOneName(value, expr: expr, target: targets[0].text)
                 assign(targets[0].text, value)
                 if scopes.isEmpty { definitions[targets[0].text] = expr }
             } else {
@@ -66,8 +67,19 @@ extension Session {
         }
     }
 
+    /// `a = split(data, 0.5)`: a built-in that gives two datasets, caught in one name, would
+    /// store a list that nothing else takes; the person meant two names.
+    private func rejectPairInOneName(_ value: Value, expr: Expr, target: String) throws(Diagnostic) {
+        guard case .list(let parts) = value, parts.count == 2,
+              parts.allSatisfy({ if case .dataset = $0 { true } else { false } }),
+              case .call(let call) = expr.kind, let function = call.calleeName, builtins[function] != nil else { return }
+        let second = target == "test" ? "rest" : "test"
+        throw .error(.oneNameForTwoValues(function: function), at: expr.range,
+                     hint: .hintAdvice("name both: \(target), \(second) = \(sourceText(in: expr.range))"))
+    }
+
     private func describeCount(_ value: Value) -> String {
-        if case .list(let parts) = value { return "\(parts.count) values" }
+        if case .list(let parts) = value { return Plural.count(parts.count, "value") }
         return "\(Session.articled(value.kind))"
     }
 

@@ -1,3 +1,4 @@
+import Language
 import Autodiff
 
 /// The distribution of a tensor's values (`hist t`): equal-width bins over the values' range
@@ -33,7 +34,7 @@ public struct Histogram: Sendable {
         }
         let finite = values.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else {
-            throw .noData(values.isEmpty ? "the tensor has no values" : "all \(values.count) values are NaN or infinite")
+            throw .noData(values.isEmpty ? "the tensor has no values" : "all \(Plural.count(values.count, "value")) are NaN or infinite")
         }
         let n = finite.count
         let binCount = bins ?? Histogram.defaultBins(count: n)

@@ -1,3 +1,4 @@
+import Language
 import Foundation
 import NN
 
@@ -9,6 +10,10 @@ final class FitProgress: TrainingObserver {
     private let quiet: Bool
     private var epochStart = Date()
     private var lastDraw = Date.distantPast
+    /// The last epoch's figures, for the one line a quiet fit prints.
+    private var lastEpoch: TrainingProgress?
+    /// The epochs this fit has run (a model's epoch numbers go on across fits).
+    private var epochsRun = 0
 
     init(session: Session, quiet: Bool) {
         self.session = session
@@ -34,12 +39,21 @@ final class FitProgress: TrainingObserver {
     }
 
     func epochEnded(_ p: TrainingProgress) {
+        lastEpoch = p
+        epochsRun += 1
         guard !quiet else { return }
         session.environment.transient("")
         let values = p.values.map { "\($0.name): \(session.numberFormat.format($0.value))" }.joined(separator: "  ")
         let digits = String(p.epochs).count
         let epoch = String(repeating: " ", count: max(0, digits - String(p.epoch).count)) + String(p.epoch)
         session.emit("epoch \(epoch)/\(p.epochs)  \(values)")
+    }
+
+    /// A quiet fit's one line, once it has completed: `10 epochs: loss 0.1234 — accuracy 0.9500`.
+    func reportQuietly() {
+        guard quiet, let p = lastEpoch else { return }
+        let values = p.values.map { "\($0.name) \(session.numberFormat.format($0.value))" }.joined(separator: " — ")
+        session.emit("\(Plural.count(epochsRun, "epoch")): \(values)")
     }
 
     /// Clears any progress bar left on the screen.

@@ -2,7 +2,8 @@ import NN
 
 /// `summary model`, laid out as Keras prints it.
 enum ModelSummary {
-    static func render(_ m: Sequential) -> String {
+    /// `name` heads the table as Keras's model name does (`Model: "model"`).
+    static func render(_ m: Sequential, name: String = "sequential") -> String {
         let headers = ["Layer (type)", "Output Shape", "Param #"]
         var rows: [[String]] = []
         for (layer, width) in zip(m.layers, m.layerOutputSizes) {
@@ -15,7 +16,7 @@ enum ModelSummary {
         }
         let rule = String(repeating: "_", count: widths.reduce(0, +))
         let double = String(repeating: "=", count: widths.reduce(0, +))
-        var lines = ["Model: \"sequential\"", rule, line(headers), double]
+        var lines = ["Model: \"\(name)\"", rule, line(headers), double]
         for (i, row) in rows.enumerated() {
             lines.append(line(row))
             if i < rows.count - 1 { lines.append("") }

@@ -18,13 +18,26 @@ public struct TensorFormatter: Sendable {
     /// Axes longer than this are elided (SPEC: beyond 6 rows or columns).
     public var threshold = 6
 
-    public init(numbers: NumberFormat = NumberFormat()) {
+    /// When set, a tensor of at most this many elements is shown whole, whatever its axes
+    /// (NumPy's print threshold: `show` uses 1,000); nil elides every long axis.
+    public var wholeUpTo: Int?
+
+    /// NumPy's print threshold: arrays of more elements than this print summarised.
+    public static let numPyThreshold = 1000
+
+    public init(numbers: NumberFormat = NumberFormat(), wholeUpTo: Int? = nil) {
         self.numbers = numbers
+        self.wholeUpTo = wholeUpTo
     }
 
     /// The header and the values; a 0-d tensor is just its number.
     public func format(_ t: Tensor) -> String {
         if t.rank == 0 { return numbers.format(t.scalar ?? .nan) }
+        if let limit = wholeUpTo, t.count <= limit, threshold < Int.max {
+            var whole = self
+            whole.threshold = Int.max
+            return whole.format(t)
+        }
         return "tensor[\(ShapeMath.describe(t.shape))]\n" + body(t)
     }
 

@@ -1,3 +1,4 @@
+import Language
 import Autodiff
 
 /// `stats t`: the numbers that say whether a tensor is healthy.
@@ -37,9 +38,17 @@ struct TensorStatistics {
         var lines = ["shape \(shapeText), \(count) values",
                      "mean \(f.format(mean))  std \(f.format(std))",
                      "min \(f.format(min))  max \(f.format(max))  norm \(f.format(norm))",
-                     "zeros \(zeros) (\(f.format(Double(zeros) / Double(Swift.max(count, 1)) * 100))%)"]
+                     "zeros \(zeros) (\(Self.percent(zeros, of: count)))"]
         if nonFinite > 0 { lines.append("non-finite \(nonFinite) (NaN or ±inf, left out of the statistics above)") }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension TensorStatistics {
+    /// A share as a percentage with one decimal (`30.0%`), whatever `precision` is: a tenth
+    /// of a percent is as fine as a count of elements needs.
+    static func percent(_ part: Int, of whole: Int) -> String {
+        String(format: "%.1f%%", Double(part) / Double(Swift.max(whole, 1)) * 100)
     }
 }
 
@@ -54,7 +63,7 @@ enum WorkspaceTable {
             let detail: String
             switch v {
             case .tensor(let t): detail = t.rank == 0 ? renderer.numbers.format(t.scalar ?? .nan) : "[" + t.shape.map(String.init).joined(separator: ", ") + "]"
-            case .model(let m): detail = "\(m.layers.count) layers, \(m.parameterCount) params"
+            case .model(let m): detail = "\(Plural.count(m.layers.count, "layer")), \(Plural.count(m.parameterCount, "param"))"
             case .dataset(let d): detail = "\(d.count) × \(d.featureCount)"
             default: detail = renderer.short(v)
             }

@@ -1,3 +1,4 @@
+import Language
 import Foundation
 import Autodiff
 import NN
@@ -32,7 +33,7 @@ struct ValueRenderer {
         case .tensor(let t): return "tensor[\(ShapeMath.describe(t.shape))]"
         case .string(let s): return "\"\(s)\""
         case .builtin(let name): return name
-        case .history(let h): return "history(\(h.epochs) epochs)"
+        case .history(let h): return "history(\(Plural.count(h.epochs, "epoch")))"
         default: return render(v).split(separator: "\n").first.map(String.init) ?? ""
         }
     }
@@ -63,7 +64,7 @@ struct ValueRenderer {
             }
             return describe(l)
         }
-        var text = "sequential(\(layers.joined(separator: ", "))) — \(m.parameterCount) params"
+        var text = "sequential(\(layers.joined(separator: ", "))) — \(Plural.count(m.parameterCount, "param"))"
         if let c = m.compilation {
             text += ", compiled with \(describe(c.optimizer)), loss=\(c.loss.rawValue)"
             if !c.metrics.isEmpty { text += ", metrics=\(c.metrics.map(\.rawValue).joined(separator: ","))" }
@@ -72,8 +73,8 @@ struct ValueRenderer {
     }
 
     func describe(_ d: Dataset) -> String {
-        var text = "dataset: \(d.count) rows × \(d.featureCount) features → \(d.targetName) \(shape(d.y.shape))"
-        if let classes = d.classNames { text += ", \(classes.count) classes" }
+        var text = "dataset: \(Plural.count(d.count, "row")) × \(Plural.count(d.featureCount, "feature")) → \(d.targetName) \(shape(d.y.shape))"
+        if let classes = d.classNames { text += ", \(Plural.count(classes.count, "class"))" }
         if d.standardization != nil { text += ", standardized" }
         return text
     }
@@ -132,5 +133,17 @@ extension Session {
     /// A value as it prints in a cell's output.
     func render(_ v: Value) -> String {
         ValueRenderer(numbers: numberFormat).render(v)
+    }
+
+    /// A cell's value: as `render`, but the indices `argmax(…, axis=)` gives print as the
+    /// whole numbers they are (`[1, 0]`, not `[1.0000, 0.0000]`).
+    func render(_ v: Value, of statement: Statement) -> String {
+        if case .tensor(let t) = v, case .expression(let e) = statement.kind, case .call(let call) = e.kind,
+           call.calleeName == "argmax", lookup("argmax") == nil {
+            var whole = numberFormat
+            whole.precision = 0
+            return TensorFormatter(numbers: whole).format(t)
+        }
+        return render(v)
     }
 }

@@ -119,10 +119,12 @@ extension Session {
             let shown = try executeTopLevel(statement)
             let changed = workspaceWrites != writesBefore
             if changed && !undoDepthConsumed {
-                undoStack.append(before)
+                var entry = before
+                entry.undoneCell = (number, text)
+                undoStack.append(entry)
                 if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
             }
-            let valueText = shown.map { render($0) }
+            let valueText = shown.map { render($0, of: statement) }
             let printed = pendingOutput.joined(separator: "\n")
             var cell = Cell(number: number, source: text, output: [printed.isEmpty ? nil : printed, valueText].compactMap { $0 }.joined(separator: "\n"),
                             value: shown, succeeded: true, changedWorkspace: changed)

@@ -137,6 +137,8 @@ public final class Session {
         /// The engine's change clock, ticked when the snapshot was taken, so that what was
         /// computed before it is told apart from what was computed after (for `undo`).
         let changeClockTime: UInt64
+        /// The cell whose change this snapshot undoes (its number and source), for `undo` to name.
+        var undoneCell: (number: Int, source: String)?
     }
 
     func snapshot() -> Snapshot {

@@ -2,26 +2,31 @@ import Autodiff
 import Language
 import NN
 
-/// A value of gradbook's language (SPEC §2 "Values").
+/// A value of gradbook's language.
 ///
 /// Numbers are 0-d tensors. Everything but functions is a value type, so a snapshot of the
 /// workspace (for `undo`, and to roll a failed statement back) is a cheap copy: tensors share
 /// their storage until one side writes to it.
+///
+/// The rarely copied kinds (layers, models, datasets, optimizers, functions, histories) are
+/// boxed (`indirect`): a `Value` is copied several times per statement, and their inline
+/// payloads made every copy a 129-byte memcpy (a quarter of the interpreter's time per
+/// statement); boxed, a copy of one is a retain.
 public enum Value {
     case tensor(Tensor)
     case string(String)
     case bool(Bool)
     /// A list of non-numbers, e.g. `[accuracy, mse]` (a list of numbers is a tensor).
     case list([Value])
-    case layer(Layer)
-    case model(Sequential)
-    case dataset(Dataset)
-    case optimizer(Optimizer)
-    case function(UserFunction)
+    indirect case layer(Layer)
+    indirect case model(Sequential)
+    indirect case dataset(Dataset)
+    indirect case optimizer(Optimizer)
+    indirect case function(UserFunction)
     /// A built-in referred to by name: `relu` passed to `dense`, `bce` to `compile`.
     case builtin(String)
-    case history(History)
-    /// A shape, printed as `[3, 4]` (SPEC §7: shapes and counts print as integers).
+    indirect case history(History)
+    /// A shape, printed as `[3, 4]` (shapes and counts print as integers).
     case shape([Int])
     /// A count or a dimension, printed without decimals.
     case integer(Int)

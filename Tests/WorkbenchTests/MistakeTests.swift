@@ -124,6 +124,17 @@ struct MistakeTests {
         // Still a number to compute with.
         #expect(s.output("argmax([3, 9, 1]) + 1") == "2.0000")
         #expect(s.output("mean(argmax([[1, 5], [7, 2]], axis=1))") == "0.5000")
+        // A name that holds indices, and a count of a comparison, print as whole numbers too.
+        s.output("p = [[0.1, 0.9], [0.8, 0.2], [0.3, 0.7]]")
+        s.output("y = [1, 0, 0]")
+        s.output("c = argmax(p, axis=1)")
+        #expect(s.output("c") == "tensor[3]\n[1, 0, 1]")
+        #expect(s.output("sum(c == y)") == "2")
+        s.output("hits = sum(c == y)")
+        #expect(s.output("hits") == "2")
+        // A name assigned anew from something else prints as a float again.
+        s.output("c = c / 2")
+        #expect(s.output("c") == "tensor[3]\n[0.5000, 0.0000, 0.5000]")
     }
 
     @Test func undoAndClearSayWhatTheyDid() {

@@ -135,15 +135,36 @@ extension Session {
         ValueRenderer(numbers: numberFormat).render(v)
     }
 
-    /// A cell's value: as `render`, but the indices `argmax(…, axis=)` gives print as the
-    /// whole numbers they are (`[1, 0]`, not `[1.0000, 0.0000]`).
+    /// A cell's value: as `render`, but indices and counts print as the whole numbers they are
+    /// (`[1, 0]`, not `[1.0000, 0.0000]`): what `argmax(…)` gives, a `sum` of a comparison
+    /// (`sum(p == y)`), and a name assigned from either — when every element is whole.
     func render(_ v: Value, of statement: Statement) -> String {
-        if case .tensor(let t) = v, case .expression(let e) = statement.kind, case .call(let call) = e.kind,
-           call.calleeName == "argmax", lookup("argmax") == nil {
+        if case .tensor(let t) = v, case .expression(let e) = statement.kind, holdsWholeNumbers(e, depth: 0),
+           t.scalars.allSatisfy({ $0 == $0.rounded() }) {
             var whole = numberFormat
             whole.precision = 0
             return TensorFormatter(numbers: whole).format(t)
         }
         return render(v)
+    }
+
+    /// Whether `e` computes indices or counts: `argmax(…)`, `sum(a == b)` (any comparison), or a
+    /// workspace name last assigned from one of them (followed a few names deep).
+    private func holdsWholeNumbers(_ e: Expr, depth: Int) -> Bool {
+        guard depth < 8 else { return false }
+        switch e.kind {
+        case .call(let call):
+            guard let name = call.calleeName, lookup(name) == nil else { return false }
+            if name == "argmax" { return true }
+            if name == "sum", let first = call.arguments.first, case .binary(let op, _, _) = first.kind {
+                return op.isComparison
+            }
+            return false
+        case .name(let name):
+            guard let definition = definitions[name] else { return false }
+            return holdsWholeNumbers(definition, depth: depth + 1)
+        default:
+            return false
+        }
     }
 }

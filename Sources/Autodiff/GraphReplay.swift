@@ -74,6 +74,9 @@ extension Op {
         case .crossEntropy: return try Losses.crossEntropy(a(), b())
         case .categoricalCrossEntropy: return try Losses.categoricalCrossEntropy(a(), b())
         case .dropout: return try a() * b()
+        case .batchNorm(let eps): return try Tensor.batchNorm(a(), gamma: b(), beta: x[2], eps: eps).output
+        case .layerNorm(let eps): return try Tensor.layerNorm(a(), gamma: b(), beta: x[2], eps: eps)
+        case .embedding: return try Tensor.embedding(a(), b())
         }
     }
 }

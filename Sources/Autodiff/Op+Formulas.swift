@@ -46,6 +46,9 @@ extension Op {
         case .crossEntropy: return "cross_entropy(\(a), \(b))"
         case .categoricalCrossEntropy: return "categorical_cross_entropy(\(a), \(b))"
         case .dropout: return "dropout(\(a))"
+        case .batchNorm: return "batchnorm(\(inputs.joined(separator: ", ")))"
+        case .layerNorm: return "layernorm(\(inputs.joined(separator: ", ")))"
+        case .embedding: return "\(factor(b))[\(a)]"
         }
     }
 
@@ -93,6 +96,19 @@ extension Op {
         case .crossEntropy: return "(softmax(\(a)) − onehot(\(b)))/n"
         case .categoricalCrossEntropy: return "−\(b)/(\(a)·n)"
         case .dropout(let rate): return "mask/\(trim(1 - rate))"
+        case .batchNorm:
+            switch index {
+            case 0: return "γ/(m·σ)·(m·δ − Σδ − x̂·Σδ·x̂) per channel"
+            case 1: return "Σ δ ⊙ x̂ over the batch"
+            default: return "Σ δ over the batch"
+            }
+        case .layerNorm:
+            switch index {
+            case 0: return "1/(d·σ)·(d·ĝ − Σĝ − x̂·Σĝ·x̂) per row, ĝ = γ ⊙ δ"
+            case 1: return "Σ δ ⊙ x̂ over the rows"
+            default: return "Σ δ over the rows"
+            }
+        case .embedding: return first ? "none (indices are constants)" : "δ scattered into the rows of \(b) the indices name"
         }
     }
 

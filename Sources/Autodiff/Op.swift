@@ -33,6 +33,12 @@ public enum Op: Sendable, Equatable {
     case categoricalCrossEntropy
     /// A dropout mask applied during training.
     case dropout(rate: Float)
+    /// Batch normalization in training (batch statistics), fused; inputs x, γ, β.
+    case batchNorm(eps: Float)
+    /// Layer normalization over the last axis, fused; inputs x, γ, β.
+    case layerNorm(eps: Float)
+    /// Rows of W gathered by integer indices; inputs indices (a constant), W.
+    case embedding
 
     /// The name people type for this op in gradbook's language.
     public var name: String {
@@ -75,6 +81,9 @@ public enum Op: Sendable, Equatable {
         case .crossEntropy: "cross_entropy"
         case .categoricalCrossEntropy: "categorical_cross_entropy"
         case .dropout: "dropout"
+        case .batchNorm: "batchnorm"
+        case .layerNorm: "layernorm"
+        case .embedding: "embedding"
         }
     }
 }

@@ -7,7 +7,8 @@ import Autodiff
 /// copy-on-write, so splitting or standardizing never changes the dataset it came from. Its
 /// tensors are constants (detached): data never carries a gradient.
 public struct Dataset {
-    /// The features, `[n, features]`.
+    /// The features, `[n, features]`, or `[n, channels, height, width]` for images
+    /// (`dataset("digits")`), whose features are the pixels in row-major order.
     public private(set) var x: Tensor
     /// The targets, `[n]` or `[n, k]`.
     public private(set) var y: Tensor
@@ -23,8 +24,10 @@ public struct Dataset {
 
     /// The number of rows.
     public var count: Int { x.shape[0] }
-    /// The number of feature columns.
-    public var featureCount: Int { x.shape[1] }
+    /// The number of feature columns: the values per row (64 for `[n, 1, 8, 8]` images).
+    public var featureCount: Int { rowShape.reduce(1, *) }
+    /// The shape of one row of `x`: `[features]`, or `[channels, height, width]` for images.
+    public var rowShape: [Int] { Array(x.shape.dropFirst()) }
     /// The number of target columns: 1 for a `[n]` target.
     public var targetCount: Int { y.rank == 1 ? 1 : y.shape[1] }
     /// The name of the target, or of the targets joined by commas.
@@ -63,9 +66,9 @@ public struct Dataset {
         validX x: Tensor, y: Tensor, featureNames: [String], targetNames: [String],
         classNames: [String]? = nil, standardization: Standardization? = nil
     ) {
-        precondition(x.rank == 2 && (y.rank == 1 || y.rank == 2) && x.shape[0] == y.shape[0],
+        precondition(x.rank >= 2 && (y.rank == 1 || y.rank == 2) && x.shape[0] == y.shape[0],
                      "dataset shapes x \(x.shape), y \(y.shape)")
-        precondition(featureNames.count == x.shape[1] && targetNames.count == (y.rank == 1 ? 1 : y.shape[1]),
+        precondition(featureNames.count == x.shape.dropFirst().reduce(1, *) && targetNames.count == (y.rank == 1 ? 1 : y.shape[1]),
                      "dataset names \(featureNames) / \(targetNames) for x \(x.shape), y \(y.shape)")
         precondition(classNames == nil || y.rank == 1, "class names for targets of shape \(y.shape)")
         self.x = x

@@ -12,9 +12,9 @@ public struct Standardization: Equatable, Sendable {
     /// The standard deviation of each feature (1 for a constant one), length `features`.
     public let scale: [Double]
 
-    /// The statistics of `x` `[n, features]`, n ≥ 1.
+    /// The statistics of `x` `[n, features]` (or `[n, c, h, w]`: one feature per pixel), n ≥ 1.
     init(fitting x: Tensor) {
-        let n = x.shape[0], f = x.shape[1]
+        let n = x.shape[0], f = x.shape.dropFirst().reduce(1, *)
         var mean = [Double](repeating: 0, count: f)
         var squares = [Double](repeating: 0, count: f)
         x.withUnsafeBufferPointer { x in
@@ -43,7 +43,7 @@ public struct Standardization: Equatable, Sendable {
 
     /// `x` `[n, features]` standardized with these statistics (computed in Double, rounded once).
     func apply(to x: Tensor) throws(DataError) -> Tensor {
-        let f = x.shape[1]
+        let f = x.shape.dropFirst().reduce(1, *)
         guard f == mean.count else { throw .featureCountMismatch(expected: mean.count, found: f) }
         var result = x
         result.withUnsafeMutableBufferPointer { values in

@@ -36,6 +36,6 @@ struct RowBatcher {
     private static func buffers(like data: Dataset, rows: Int) -> (Tensor, Tensor) {
         var yShape = data.y.shape
         yShape[0] = rows
-        return ((try? Tensor.zeros([rows, data.featureCount])) ?? Tensor(0), (try? Tensor.zeros(yShape)) ?? Tensor(0))
+        return ((try? Tensor.zeros([rows] + data.rowShape)) ?? Tensor(0), (try? Tensor.zeros(yShape)) ?? Tensor(0))
     }
 }

@@ -73,7 +73,8 @@ struct ValueRenderer {
     }
 
     func describe(_ d: Dataset) -> String {
-        var text = "dataset: \(Plural.count(d.count, "row")) × \(Plural.count(d.featureCount, "feature")) → \(d.targetName) \(shape(d.y.shape))"
+        let rows = d.x.rank > 2 ? "\(shape(d.rowShape)) images" : Plural.count(d.featureCount, "feature")
+        var text = "dataset: \(Plural.count(d.count, "row")) × \(rows) → \(d.targetName) \(shape(d.y.shape))"
         if let classes = d.classNames { text += ", \(Plural.count(classes.count, "class"))" }
         if d.standardization != nil { text += ", standardized" }
         return text

@@ -34,7 +34,8 @@ extension Sequential {
         Denormals.flushOnThisThread()  // Adam's moments decay into the denormal range
         try options.validate()
         let total = x.shape.first ?? 0
-        guard total > 0, x.rank == 2 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }
+        guard total > 0 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }
+        guard x.rank == 2 else { throw .dataShapeMismatch(expected: [nil, inputSize], got: x.shape) }  // images into dense layers
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {

@@ -17,7 +17,7 @@ struct HeatmapTests {
         1 │▓▓████│
           └──────┘
           [2×3] · min 0 · max 5
-          [  ] 0–1  [░░] 1–2  [▒▒] 2–3  [▓▓] 3–4  [██] 4–5
+          [  ] 0…1  [░░] 1…2  [▒▒] 2…3  [▓▓] 3…4  [██] 4…5
         """)
         // The darkest cell (█, the most ink) is the largest value, here at [1, 1] and [1, 2].
         let row1 = text.split(separator: "\n")[3]

@@ -36,7 +36,7 @@ extension Heatmap {
             let x = side + Double(k) * step
             svg.element("rect", [("class", "swatch"), ("x", n(x)), ("y", n(scaleY)), ("width", n(swatch)), ("height", n(swatch)),
                                  ("fill", Heatmap.colors[k].svg)])
-            svg.text(labels[k] + "–" + labels[k + 1], x: x + swatch + 4, y: scaleY + swatch - 3)
+            svg.text(labels[k] + "…" + labels[k + 1], x: x + swatch + 4, y: scaleY + swatch - 3)
         }
         svg.text(summary + notes.map { " · " + $0 }.joined() + (block > 1 ? " · cells are means of \(block)×\(block) blocks" : ""),
                  x: side, y: scaleY + swatch + 18)

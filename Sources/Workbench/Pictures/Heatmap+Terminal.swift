@@ -9,7 +9,7 @@ extension Heatmap {
     ///   …
     ///   └────────────────┘
     ///   [8×8] · min 0 · max 1
-    ///   [  ] 0–0.2  [░░] 0.2–0.4  [▒▒] 0.4–0.6  [▓▓] 0.6–0.8  [██] 0.8–1
+    ///   [  ] 0…0.2  [░░] 0.2…0.4  [▒▒] 0.4…0.6  [▓▓] 0.6…0.8  [██] 0.8…1
     /// ```
     ///
     /// With `color`, cells are viridis backgrounds instead of shades. A matrix larger than
@@ -35,7 +35,7 @@ extension Heatmap {
         // The scale wraps between its entries to stay within the width (measured without colour).
         var scaleLine = "", scaleWidth = 0
         for k in 0..<Heatmap.levels {
-            let range = labels[k] + "–" + labels[k + 1]
+            let range = labels[k] + "…" + labels[k + 1]
             let entryWidth = 5 + range.count
             if scaleWidth > 0, labelWidth + 1 + scaleWidth + 2 + entryWidth > width {
                 lines.append(pad + " " + scaleLine)

@@ -2,7 +2,7 @@
 """Regenerates gradbook's built-in digits data (run from the repository root):
 
     python3 data/make_digits.py [digits.csv.gz]   # writes data/digits.txt from scikit-learn's copy
-    python3 data/make_digits.py --swift           # writes Sources/NN/Data/DigitsData.swift from it
+    python3 data/make_digits.py --swift           # writes Sources/Datasets/DigitsData.swift from it
 
 The source is sklearn/datasets/data/digits.csv.gz as scikit-learn ships it (the 1,797 images
 of the UCI optdigits test set): one row per image, 64 pixel counts 0…16 in row-major order,
@@ -19,7 +19,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEXT_PATH = os.path.join(ROOT, "data", "digits.txt")
-SWIFT_PATH = os.path.join(ROOT, "Sources", "NN", "Data", "DigitsData.swift")
+SWIFT_PATH = os.path.join(ROOT, "Sources", "Datasets", "DigitsData.swift")
 SYMBOLS = "0123456789abcdefg"
 
 

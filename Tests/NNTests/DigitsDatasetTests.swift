@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// `dataset("digits")`: scikit-learn's copy of the UCI optdigits test set, embedded.
 struct DigitsDatasetTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Autodiff
 @testable import Workbench
+@testable import Plots
+@testable import Interop
 
 /// `image t`: a matrix as terminal shades or colours with a value scale, and as SVG.
 struct HeatmapTests {

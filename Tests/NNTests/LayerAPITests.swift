@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Benchmarks
 
 /// The one parameter API of `Layer`: named params, trainable flags, replacing and detaching,
 /// names and shapes, and the layer scope read back from a graph's labels.

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// The folder holding this test target's fixtures.

@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Datasets", "Autodiff", "Benchmarks"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "InteropTests", dependencies: ["Interop", "Autodiff"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(
             name: "WorkbenchTests",

@@ -109,6 +109,9 @@ struct ScheduleCommandTests {
         #expect(try LineChart.schedule(.exponentialDecay(initial: 0.1, rate: 0.9)).series[0].x.count == LineChart.defaultScheduleEpochs + 1)
         #expect(try LineChart.schedule(.exponentialDecay(initial: 0.1, rate: 0.9), epochs: 7).series[0].y.last == 0.1 * pow(0.9, 7))
         s.output("plot exp_decay(0.1) epochs=50")
+        // A horizon beyond what a plot draws is cut to the limit, not allocated.
+        #expect(try LineChart.schedule(.cosine(initial: 0.1, epochs: 1 << 40, minimum: 0)).series[0].x.count == LineChart.maxScheduleEpochs + 1)
+        #expect(LearningRateSchedule.stepDecay(initial: 0.1, factor: 0.5, every: .max).horizon == Int.max / 4 * 4)
         #expect(s.error("plot exp_decay(0.1) epochs=0").contains("at least 1"))
     }
 

@@ -62,7 +62,7 @@ public indirect enum LearningRateSchedule: Sendable, Equatable {
         case .constant(let lr):
             return lr
         case let .stepDecay(lr, factor, every):
-            return lr * pow(factor, Double(e / every))
+            return lr * pow(factor, Double(e / Swift.max(every, 1)))  // every ≥ 1 once validated
         case let .exponentialDecay(lr, rate):
             return lr * pow(rate, Double(e))
         case let .cosine(lr, epochs, minimum):
@@ -79,9 +79,9 @@ public indirect enum LearningRateSchedule: Sendable, Equatable {
     public var horizon: Int? {
         switch self {
         case .constant, .exponentialDecay: return nil
-        case let .stepDecay(_, _, every): return 4 * every
+        case let .stepDecay(_, _, every): return Swift.min(every, Int.max / 4) * 4
         case let .cosine(_, epochs, _): return epochs
-        case let .warmup(inner, epochs): return Swift.max(inner.horizon ?? 0, 2 * epochs)
+        case let .warmup(inner, epochs): return Swift.max(inner.horizon ?? 0, Swift.min(epochs, Int.max / 2) * 2)
         }
     }
 

@@ -8,9 +8,9 @@ extension LineChart {
     public static let maxScheduleEpochs = 100_000
 
     /// `plot cosine(0.01, epochs=20)`: the rate of each epoch e = 0, 1, …, `epochs` (default:
-    /// the schedule's horizon, else ``defaultScheduleEpochs``).
+    /// the schedule's horizon, else ``defaultScheduleEpochs``), at most ``maxScheduleEpochs``.
     public static func schedule(_ schedule: LearningRateSchedule, epochs: Int? = nil, title: String? = nil) throws(PlotError) -> LineChart {
-        let last = epochs ?? schedule.horizon ?? defaultScheduleEpochs
+        let last = Swift.min(epochs ?? schedule.horizon ?? defaultScheduleEpochs, maxScheduleEpochs)
         let es = Array(0...Swift.max(last, 1))
         return try LineChart(series: [PlotSeries(name: "lr", x: es.map(Double.init), y: es.map { schedule.rate(atEpoch: $0) })],
                              mark: .lines, title: title ?? schedule.description, xLabel: "epoch (from 0)", yLabel: "lr",

@@ -3,6 +3,8 @@ import Testing
 @testable import Autodiff
 @testable import NN
 @testable import Workbench
+@testable import Plots
+@testable import Interop
 
 /// Learning-rate schedules through the language: printing, errors, optimizers taking them,
 /// `model.history.lr` and `.epoch`, `plot` of a schedule, and a history's charts in one SVG.

@@ -35,7 +35,9 @@ public struct History: Sendable, Equatable {
     }
 
     public static func == (a: History, b: History) -> Bool {
-        a.epochs == b.epochs && a.learningRates.elementsEqual(b.learningRates) { $0 == $1 || ($0.isNaN && $1.isNaN) } && a.series.map(\.name) == b.series.map(\.name)
-            && zip(a.series, b.series).allSatisfy { $0.values.elementsEqual($1.values) { $0 == $1 || ($0.isNaN && $1.isNaN) } }
+        let same = { (x: Double, y: Double) in x == y || (x.isNaN && y.isNaN) }
+        return a.epochs == b.epochs && a.learningRates.elementsEqual(b.learningRates, by: same)
+            && a.series.map(\.name) == b.series.map(\.name)
+            && zip(a.series, b.series).allSatisfy { $0.values.elementsEqual($1.values, by: same) }
     }
 }

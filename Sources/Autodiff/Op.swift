@@ -1,6 +1,6 @@
 /// What a graph node computed: the differentiable primitives of gradbook.
 ///
-/// Few primitives, composites built from them (STYLE.md §4); the fused losses exist for
+/// Few primitives, composites built from them; the fused losses exist for
 /// numerical stability and say so where they are defined. Each case knows its display name;
 /// the formulas used by the teaching commands live in `Op+Formulas.swift`.
 public enum Op: Sendable, Equatable {

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// An elementwise function and its local derivative, side by side (STYLE.md §1).
+/// An elementwise function and its local derivative, side by side.
 ///
 /// Rules are types rather than closures so that each op's forward and pullback loops are
 /// specialised and vectorised: a closure called per element in a pullback cost more than the

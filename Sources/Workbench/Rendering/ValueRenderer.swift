@@ -3,7 +3,7 @@ import Foundation
 import Autodiff
 import NN
 
-/// How each kind of value prints as a cell's output (SPEC §4).
+/// How each kind of value prints as a cell's output (docs/language.md, "Output").
 struct ValueRenderer {
     let numbers: NumberFormat
 

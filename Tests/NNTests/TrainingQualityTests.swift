@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Datasets
+@testable import Benchmarks
 
 /// Training end to end: the seed model learns its task. (That a training step allocates nothing
 /// that grows with the step count is DenseTrainingStepTests.steadyStateStepsMakeNoTensors.)

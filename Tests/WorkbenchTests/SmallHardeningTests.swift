@@ -3,6 +3,8 @@ import Testing
 @testable import Autodiff
 @testable import NN
 @testable import Workbench
+@testable import Datasets
+@testable import Interop
 
 /// Small wrong answers that used to be given without a word.
 struct SmallHardeningTests {

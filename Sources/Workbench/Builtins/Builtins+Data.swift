@@ -1,6 +1,6 @@
 import Autodiff
 import Language
-import NN
+import Datasets
 
 /// Loading, generating and shaping data.
 extension Builtins {

@@ -2,6 +2,7 @@ import Language
 import Foundation
 import Autodiff
 import NN
+import Datasets
 
 /// How each kind of value prints as a cell's output (docs/language.md, "Output").
 struct ValueRenderer {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing with libFuzzer (issue 9): the interpreter (scanner + parser +
+# Coverage-guided fuzzing with libFuzzer: the interpreter (scanner + parser +
 # interpreter), the CSV, .npy and safetensors readers, the path checker of confined scripts
 # (names of Unicode look-alikes, `.`/`..`, separators, symlinks) and `check`'s number comparison.
 #

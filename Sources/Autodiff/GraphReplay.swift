@@ -2,9 +2,6 @@
 /// recording anything: what `gradcheck L p` needs to evaluate L at θ ± h when L was computed
 /// statement by statement in a session and no function rebuilds it.
 extension Tensor {
-    /// L's value with each param in `replacements` (by node) taking the given values instead.
-    /// Every other input keeps the value it had when the graph was recorded. Replacement
-    /// values that are themselves params are differentiated through (the replay records).
     /// The value a param had when this graph consumed it, or nil if the graph does not use it.
     public func consumedValue(of param: Node) -> Tensor? {
         guard let root = node else { return nil }
@@ -14,6 +11,9 @@ extension Tensor {
         return nil
     }
 
+    /// L's value with each param in `replacements` (by node) taking the given values instead.
+    /// Every other input keeps the value it had when the graph was recorded. Replacement
+    /// values that are themselves params are differentiated through (the replay records).
     public func replayed(with replacements: [(param: Node, value: Tensor)]) throws(TensorError) -> Tensor {
         guard let root = node else { return self }
         if root.isReleased { throw .invalidArgument("the graph was released by backward; recompute it") }

@@ -6,8 +6,8 @@ import Darwin
 
 /// The losses, each a mean over the batch, with closed-form gradients.
 ///
-/// Losses are fused ops rather than compositions of primitives for numerical stability (STYLE.md
-/// §4): bce clips probabilities as Keras does, bce_logits and the cross-entropies never take
+/// Losses are fused ops rather than compositions of primitives for numerical stability:
+/// bce clips probabilities as Keras does, bce_logits and the cross-entropies never take
 /// the log of a rounded probability. Targets are constants: they receive no gradient.
 public enum Losses {
     /// Keras's `epsilon()`: probabilities are clipped to [ε, 1 − ε] before their log is taken.
@@ -124,7 +124,7 @@ public enum Losses {
     }
 
     /// The target in the prediction's shape. A `[n]` target against a `[n, 1]` prediction (and
-    /// the reverse) is reshaped, never broadcast to `[n, n]` (SPEC §7); other shapes must match.
+    /// the reverse) is reshaped, never broadcast to `[n, n]` (docs/language.md, "Conventions"); other shapes must match.
     static func aligned(_ target: Tensor, to prediction: Tensor, op: String) throws(TensorError) -> Tensor {
         try requireRows(prediction, op: op)
         if target.shape == prediction.shape { return target.detached }

@@ -2,7 +2,7 @@ import Autodiff
 
 /// A table to learn from: features `x` and targets `y`, row i of one belonging to row i of the other.
 ///
-/// Shapes (SPEC §7): `x` is `[n, features]`; `y` is `[n]` for one target (class indices or one
+/// Shapes (docs/language.md, "Conventions"): `x` is `[n, features]`; `y` is `[n]` for one target (class indices or one
 /// number per row) and `[n, k]` for k targets. A dataset is a value: its tensors are
 /// copy-on-write, so splitting or standardizing never changes the dataset it came from. Its
 /// tensors are constants (detached): data never carries a gradient.

@@ -150,17 +150,24 @@ struct CSVErrorTests {
         #expect(throws: DataError.cannotRead(path: "/tmp", reason: "it is a folder")) { try CSVLoader.load("/tmp") }
     }
 
-    @Test func arbitraryBytesNeverTrap() {
-        // Every prefix of a nasty file, and random bytes: errors or datasets, never a crash.
-        let nasty = Array("a,\"b\"\"\",c\r\n1,\"2\n\",\u{0}3\r\n\"x,y\n".utf8) + [0xFF, 0xFE, 0x22]
-        for end in 0...nasty.count {
-            _ = try? CSVLoader.parse(terminatedBytes: Array(nasty[..<end]) + [0], path: "t.csv", targets: nil)
+    @Test func arbitraryBytesGiveADatasetOrAnErrorNamingTheFile() {
+        // Every prefix of a nasty file, and random bytes: each is a dataset whose x and y agree
+        // on the row count, or an error that names the file; never a crash.
+        func expectDatasetOrError(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+            do throws(DataError) {
+                let d = try CSVLoader.parse(terminatedBytes: bytes + [0], path: "t.csv", targets: nil)
+                #expect(d.x.shape.first == d.y.shape.first, "\(bytes)", sourceLocation: sourceLocation)
+                #expect(d.x.count == d.x.shape.reduce(1, *), "\(bytes)", sourceLocation: sourceLocation)
+            } catch {
+                #expect(error.description.contains("t.csv"), "\(error)", sourceLocation: sourceLocation)
+            }
         }
+        let nasty = Array("a,\"b\"\"\",c\r\n1,\"2\n\",\u{0}3\r\n\"x,y\n".utf8) + [0xFF, 0xFE, 0x22]
+        for end in 0...nasty.count { expectDatasetOrError(Array(nasty[..<end])) }
         var generator = RandomGenerator(seed: 9)
         let alphabet = Array("0123456789.,-+e\"\n\r \tab".utf8) + [0, 0xEF, 0xBB, 0xBF]
         for _ in 0..<3000 {
-            let bytes = (0..<generator.nextInt(below: 40)).map { _ in alphabet[generator.nextInt(below: alphabet.count)] }
-            _ = try? CSVLoader.parse(terminatedBytes: bytes + [0], path: "t.csv", targets: nil)
+            expectDatasetOrError((0..<generator.nextInt(below: 40)).map { _ in alphabet[generator.nextInt(below: alphabet.count)] })
         }
     }
 

@@ -1,6 +1,6 @@
 import Autodiff
 
-/// The options of `fit` (SPEC §3), validated before training starts.
+/// The options of `fit` (docs/language.md, "Training"), validated before training starts.
 public struct FitOptions: Sendable {
     public var epochs = 1
     public var batchSize = 32

@@ -39,7 +39,7 @@ public struct Optimizer: Sendable {
         self.learningRate = learningRate
     }
 
-    /// Keras's defaults (SPEC §7).
+    /// Keras's defaults (docs/language.md, "Defaults").
     public static func sgd(lr: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) throws(NNError) -> Optimizer {
         try Optimizer(.sgd(momentum: momentum, nesterov: nesterov), learningRate: lr)
     }
@@ -54,14 +54,7 @@ public struct Optimizer: Sendable {
     }
 
     /// The name people type (`adam`), for display.
-    public var name: String {
-        switch kind {
-        case .sgd: "sgd"
-        case .adam: "adam"
-        case .adamw: "adamw"
-        case .rmsprop: "rmsprop"
-        }
-    }
+    public var name: String { kindName.rawValue }
 
     /// Forgets the moments, the step and epoch counts (a fresh optimizer of the same settings).
     public mutating func reset() {

@@ -5,13 +5,13 @@ import Plots
 import Interop
 
 /// Plots in the terminal (and as SVG with file=): history curves, x–y plots, decision regions,
-/// histograms (SPEC §3 "Inspection and pictures").
+/// histograms.
 extension Builtins {
     static let pictures: [Builtin] = [
         Builtin("plot", .inspection, signature: "plot(model.history) or plot(x, y) or plot(t) or plot(schedule, epochs=) or plot(boundary, model, data), file=\"p.svg\", width=, height=, title=",
                 summary: "Draws in the terminal with Unicode: training curves, y against x, a tensor's values, a learning-rate schedule over epochs 0…epochs (default: cosine's N, 4 steps of a step_decay, twice a warmup's k, else \(LineChart.defaultScheduleEpochs)), or a model's 2-D decision regions; file= writes an SVG (a history's charts all in one).",
                 example: "plot linspace(0, 6, 50) sin(linspace(0, 6, 50))",
-                options: ["file", "width", "height", "title", "boundary", "epochs"], flags: ["boundary"]) { inv throws(Diagnostic) in
+                options: ["file", "width", "height", "title", "epochs"], flags: ["boundary"]) { inv throws(Diagnostic) in
             let title = try inv.optionString("title")
             var plots: [any Plot] = []
             if try inv.optionBool("boundary", default: false) {

@@ -2,7 +2,7 @@ import Autodiff
 import Language
 import NN
 
-/// Training and evaluating models (SPEC §3).
+/// Training and evaluating models.
 extension Builtins {
     static let training: [Builtin] = [
         Builtin("fit", .training, signature: "fit(model, data, epochs=1, batch=32, shuffle=true, seed=, validation=dataset|fraction, quiet)",

@@ -4,7 +4,7 @@ import Autodiff
 import NN
 import Datasets
 
-/// How each kind of value prints as a cell's output (SPEC §4).
+/// How each kind of value prints as a cell's output (docs/language.md, "Output").
 struct ValueRenderer {
     let numbers: NumberFormat
 

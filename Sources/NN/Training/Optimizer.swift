@@ -21,6 +21,12 @@ public struct Optimizer: Sendable {
 
     public let kind: Kind
     public var learningRate: Float
+    /// A multiplier of the rate, lowered by `reduce_lr=plateau(…)` (1 until it acts), and the
+    /// floor the lowered rate never goes below (its `min_lr`). The rate a step uses is
+    /// ``effectiveRate``: max(learningRate · rateScale, rateFloor) once lowered — a schedule
+    /// sets `learningRate` at the start of each epoch, and the scale applies on top of it.
+    public private(set) var rateScale: Double = 1
+    public private(set) var rateFloor: Double = 0
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var steps = 0
     /// Per-param slots: momentum or first moment, and second moment (adam, rmsprop).
@@ -58,9 +64,22 @@ public struct Optimizer: Sendable {
         }
     }
 
+    /// The rate of the next step.
+    public var effectiveRate: Float {
+        rateScale == 1 ? learningRate : Float(Swift.max(Double(learningRate) * rateScale, rateFloor))
+    }
+
+    /// Multiplies the rate by `factor`, never below `floor` (a plateau's reduction).
+    public mutating func lowerRate(by factor: Double, floor: Double) {
+        rateScale *= factor
+        rateFloor = floor
+    }
+
     /// Forgets the moments and the step count (a fresh optimizer of the same settings).
     public mutating func reset() {
         steps = 0
+        rateScale = 1
+        rateFloor = 0
         first = []
         second = []
     }
@@ -73,7 +92,7 @@ public struct Optimizer: Sendable {
             second = params.map { [Float](repeating: 0, count: $0.count) }
         }
         steps += 1
-        let lr = learningRate
+        let lr = effectiveRate
         let t = Float(steps)
         for i in params.indices {
             let g = gradients[i]

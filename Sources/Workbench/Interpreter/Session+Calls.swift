@@ -73,12 +73,23 @@ extension Session {
         if let option = call.options.first {
             throw .error(.unknownOption(function: f.name, option: option.name.text), at: option.range)
         }
+        var arguments: [Value] = []
+        for arg in call.arguments { arguments.append(try evaluate(arg)) }
+        return try apply(f, to: arguments, at: range)
+    }
+
+    /// Runs a `def` function on argument values (a built-in calling it: `fit … stop_when=f`).
+    func apply(_ f: UserFunction, to arguments: [Value], at range: SourceRange) throws(Diagnostic) -> Value {
+        guard arguments.count == f.parameters.count else {
+            throw .error(.wrongArgumentCount(function: f.name, expected: Plural.count(f.parameters.count, "argument"), got: arguments.count),
+                         at: range, hint: .hintUsage("\(f.name)(\(f.parameters.joined(separator: ", ")))"))
+        }
         guard callDepth < Session.maxCallDepth, stack.hasRoom else {
             throw .error(.recursionTooDeep(limit: Session.maxCallDepth), at: range,
                          hint: .hintAdvice("a function that calls itself needs a case where it stops"))
         }
         var locals: [String: Value] = [:]
-        for (name, arg) in zip(f.parameters, call.arguments) { locals[name] = try evaluate(arg) }
+        for (name, value) in zip(f.parameters, arguments) { locals[name] = value }
         callDepth += 1
         scopes.append(locals)
         // The body may touch only what both its caller and the code that defined it may.

@@ -43,8 +43,9 @@ struct ValueRenderer {
 
     /// As it is written: `plateau(factor=0.5, patience=2, min_lr=0)` (min_delta when not Keras's 1e-4).
     func describe(_ rule: PlateauRule) -> String {
-        // Written as typed (0.5, not 0.5000): the shortest decimal that reads back the same.
-        func typed(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+        // Written as typed (0.5, not 0.5000): the shortest decimal of the number as the
+        // language holds it (a float).
+        func typed(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(Float(x))" }
         var parts = ["factor=\(typed(rule.factor))", "patience=\(rule.patience)", "min_lr=\(typed(rule.minRate))"]
         if rule.minDelta != 1e-4 { parts.append("min_delta=\(typed(rule.minDelta))") }
         return "plateau(\(parts.joined(separator: ", ")))"

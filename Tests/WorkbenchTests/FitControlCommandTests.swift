@@ -64,6 +64,9 @@ struct FitControlCommandTests {
         #expect(s.error("x = plateau(factor=2)").contains("between 0 and 1"))
         #expect(s.output("plateau(patience=3, min_lr=0.0001)") == "plateau(factor=0.5, patience=3, min_lr=0.0001)")
         #expect(s.session.workspace["model"].map { if case .model(let m) = $0 { m.history.epochs == 0 } else { false } } == true)
+        // A variable named like the monitored value does not stand in for it.
+        s.output("loss = 3")
+        #expect(s.output("fit model data epochs=1 patience=2 monitor=loss").hasPrefix("epoch 1/1"))
     }
 
     @Test func stopWhenStopsAfterThatStepAndLeavesItToLookAt() throws {

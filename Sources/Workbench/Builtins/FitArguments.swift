@@ -35,7 +35,10 @@ struct FitArguments {
     }
 
     private mutating func readMonitoring(_ inv: Invocation) throws(Diagnostic) {
-        if let name = try inv.optionString("monitor") { options.monitor = FitMonitor(name) }
+        if let written = inv.options["monitor"] {
+            // A name of what the fit records, even where the workspace has a variable `loss`.
+            if let word = written.name { options.monitor = FitMonitor(word) } else { options.monitor = try inv.optionString("monitor").map(FitMonitor.init) }
+        }
         if let patience = try inv.optionInteger("patience", minimum: 0) {
             let minDelta = try inv.optionNumber("min_delta", default: 0)
             guard minDelta >= 0, minDelta.isFinite else {

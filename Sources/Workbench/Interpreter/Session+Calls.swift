@@ -143,13 +143,16 @@ extension Session {
                              notes: close.isEmpty ? [] : [.init(.hintValidOptions(builtin.options))])
             }
             // A bare word that names nothing is a symbol for the option (`init=he`, `loss=bce`).
-            var value: Value
-            if case .name(let word) = option.value.kind, lookup(word) == nil, builtins[word] == nil {
+            var value: Value, word: String?
+            if case .name(let w) = option.value.kind { word = w }
+            if let word, lookup(word) == nil, builtins[word] == nil {
                 value = .string(word)
             } else {
                 value = try evaluate(option.value)
             }
-            named[key] = Invocation.Argument(value: value, range: option.range, name: nil)
+            // The bare word is kept too, for options that name a thing and never take a value
+            // (`monitor=loss` with a variable `loss` in the workspace).
+            named[key] = Invocation.Argument(value: value, range: option.range, name: word)
         }
         var invocation = Invocation(session: self, builtin: builtin, callRange: range, positional: positional, options: named)
         return try builtin.run(&invocation)

@@ -40,10 +40,10 @@ extension Sequential {
         var paused: PausedFit?
         if resume {
             guard let p = pausedFit else {
-                throw .invalidOption(name: "resume", message: "this model has no stopped fit to resume (a fit stopped by Ctrl-C, a timeout or stop_when can be)")
+                throw .invalidOption(name: "resume", message: "finds no stopped fit in this model (a fit stopped by Ctrl-C, a timeout or stop_when can be resumed)")
             }
             guard p.data == dataKey else {
-                throw .invalidOption(name: "resume", message: "the stopped fit trained on other data (\(p.data.shapes.map { "\($0)" }.joined(separator: ", "))): resume it with the same data and validation")
+                throw .invalidOption(name: "resume", message: "needs the data the stopped fit trained on (\(p.data.shapes.map { "\($0)" }.joined(separator: ", "))), not other data: resume it with the same data and validation")
             }
             (options, paused) = (p.options, p)
         }

@@ -19,9 +19,15 @@ extension Builtins {
             let observer = FitProgress(session: inv.session, quiet: quiet)
             observer.control = arguments.control
             let outcome = try inv.withRandom { (g: inout RandomGenerator) throws(Diagnostic) -> FitOutcome in
-                try inv.models { () throws(NNError) in
-                    try model.fit(x: x, y: y, validation: arguments.validation, options: arguments.options, generator: &g,
-                                  observer: observer, keepFinalGraph: true, resume: arguments.resume)
+                do throws(NNError) {
+                    return try model.fit(x: x, y: y, validation: arguments.validation, options: arguments.options, generator: &g,
+                                         observer: observer, keepFinalGraph: true, resume: arguments.resume)
+                } catch {
+                    // A wrong option value (monitor=val_acc) is shown at that option.
+                    if case let .invalidOption(name, message) = error, inv.has(name) {
+                        throw inv.invalid(name, message, at: inv.optionRange(name))
+                    }
+                    throw Session.diagnostic(error, at: inv.callRange)
                 }
             }
             observer.finish()

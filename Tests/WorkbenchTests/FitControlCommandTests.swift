@@ -4,6 +4,7 @@ import Testing
 @testable import Language
 @testable import NN
 @testable import Workbench
+@testable import Interop
 
 /// `fit`'s training tools at the prompt: SPEC's last lines, checkpoints, stop_when, resume
 /// through Ctrl-C and through a saved session, and the errors of wrong option values.

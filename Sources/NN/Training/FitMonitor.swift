@@ -1,4 +1,5 @@
 import Autodiff
+import Datasets
 
 /// The value a fit watches at the end of every epoch (`loss`, `val_loss`, `val_accuracy`, …),
 /// and which way is better: names ending in `accuracy` are maximised, the others minimised

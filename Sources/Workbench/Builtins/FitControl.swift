@@ -1,4 +1,5 @@
 import Autodiff
+import Interop
 import Language
 import NN
 

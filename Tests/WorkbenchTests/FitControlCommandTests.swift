@@ -83,6 +83,7 @@ struct FitControlCommandTests {
         #expect(chain.contains("✓"), "\(chain)")
         #expect(s.session.numberFormat.format(Double(s.session.lastLoss?.scalar ?? .nan)) == String(match.1))
         #expect(s.output("grads model").contains("update/param"))
+        #expect(!s.output("trace loss").isEmpty)
         #expect(s.output("model.history.epochs") == "1")
     }
 

@@ -36,6 +36,9 @@ extension Sequential {
         denseSteps: Bool, resume: Bool = false
     ) throws(NNError) -> FitOutcome {
         guard var compilation else { throw .notCompiled }
+        // Whatever way the fit ends, even by a throw after steps were taken, the optimizer's
+        // state (its step count and moments) stays with the params it stepped.
+        defer { self.compilation = compilation }
         let dataKey = FitDataKey([x, y] + (validation.map { [$0.x, $0.y] } ?? []))
         var options = requested
         var paused: PausedFit?
@@ -52,7 +55,9 @@ extension Sequential {
         Denormals.flushOnThisThread()  // Adam's moments decay into the denormal range
         try options.validate()
         let total = x.shape.first ?? 0
-        guard total > 0, x.rank == 2 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }
+        guard total > 0, x.rank == inputShape.count + 1 else {
+            throw .emptyData("fit needs at least one row of data [n, \(inputShape.map(String.init).joined(separator: ", "))]")
+        }
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {
@@ -70,16 +75,14 @@ extension Sequential {
             } catch { throw .tensor(error, layer: nil) }
         }
         let n = trainX.shape[0]
-        guard trainX.shape[1] == inputSize else { throw .dataShapeMismatch(expected: [nil, inputSize], got: trainX.shape) }
+        guard Array(trainX.shape.dropFirst()) == inputShape else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: trainX.shape) }
         try checkTargets(trainY, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss, metrics: compilation.metrics) }
         let metrics = compilation.metrics
         let monitor = try options.checkedMonitor(metrics: metrics, validating: heldOut != nil)
 
-        // From here on the fit runs: a stopped fit is resumed or replaced, and the optimizer's
-        // state goes back into the model however it ends.
+        // From here on the fit runs: a stopped fit is resumed or replaced.
         pausedFit = nil
-        defer { self.compilation = compilation }
 
         let batch = Swift.min(options.batchSize, n)
         let steps = (n + batch - 1) / batch
@@ -119,14 +122,15 @@ extension Sequential {
                    let taken = takeDenseStep(denseStep, x: xb, y: yb, optimizer: &compilation.optimizer) {
                     (lossValue, prediction) = taken
                 } else {
-                    let (loss, graphPrediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator)
+                    var updates = LayerStateUpdates()
+                    let (loss, graphPrediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator, updates: &updates)
                     (lossValue, prediction) = (loss.scalar ?? .nan, graphPrediction)
                     guard lossValue.isFinite else {
                         return .nonFinite(epoch: epoch, step: step + 1, report: loss.diagnoseNonFiniteForward())
                     }
                     do { try loss.backward(keepGraph: keepsGraph) } catch { throw .tensor(error, layer: nil) }
                     lastStepLoss = keepsGraph ? loss : nil
-                    let params = parameters
+                    let params = trainableParameters
                     let gradients = params.map { $0.grad ?? Tensor(0) }
                     guard gradients.allSatisfy(\.isFinite) else {
                         let report = diagnoseGradients(x: xb, y: yb, generator: &generator)
@@ -137,6 +141,7 @@ extension Sequential {
                     let recordsRatios = isFinalStep || keepsGraph
                     let before = recordsRatios ? params : []
                     updateParameters { params in compilation.optimizer.step(&params, gradients: gradients) }
+                    try apply(updates)
                     if recordsRatios { recordUpdateRatios(before: before) }
                 }
                 stepsTaken += 1
@@ -180,7 +185,7 @@ extension Sequential {
 
     /// ‖Δθ‖/‖θ‖ per param for the update just applied (for `grads`).
     mutating func recordUpdateRatios(before: [Tensor]) {
-        lastUpdateRatios = zip(before, parameters).map { old, new in
+        lastUpdateRatios = zip(before, trainableParameters).map { old, new in
             var delta = 0.0, norm = 0.0
             old.withUnsafeBufferPointer { o in
                 new.withUnsafeBufferPointer { n in
@@ -228,12 +233,7 @@ extension Sequential {
     /// A copy whose params are constants, so a forward pass records no graph.
     public func detachedForInference() -> Sequential {
         var copy = self
-        for i in copy.layers.indices {
-            guard case .dense(var d) = copy.layers[i] else { continue }
-            d.weight = d.weight?.detached
-            d.bias = d.bias?.detached
-            copy.layers[i] = .dense(d)
-        }
+        copy.layers = layers.map(\.detached)
         return copy
     }
 

@@ -20,6 +20,8 @@ public struct Sequential {
     public internal(set) var lastStepLoss: Tensor?
     /// ‖Δθ‖/‖θ‖ of each param in the last optimizer step (for `grads`), in param order.
     public internal(set) var lastUpdateRatios: [Double]?
+    /// A fit stopped partway (Ctrl-C, a timeout, `stop_when`), which `fit … resume` continues.
+    public internal(set) var pausedFit: PausedFit?
 
     /// Builds a model from layer specifications.
     public init(_ specs: [Layer], using generator: inout RandomGenerator) throws(NNError) {

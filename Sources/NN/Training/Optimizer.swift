@@ -26,6 +26,12 @@ public struct Optimizer: Sendable {
     public private(set) var schedule: LearningRateSchedule?
     /// Epochs trained so far, across fits: the e of the schedule.
     public private(set) var epochsTrained = 0
+    /// A multiplier of the rate, lowered by `reduce_lr=plateau(…)` (1 until it acts), and the
+    /// floor the lowered rate never goes below (its `min_lr`). The rate a step uses is
+    /// ``effectiveRate``: max(learningRate · rateScale, rateFloor) once lowered — a schedule
+    /// sets `learningRate` at the start of each epoch, and the scale applies on top of it.
+    public private(set) var rateScale: Double = 1
+    public private(set) var rateFloor: Double = 0
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var steps = 0
     /// Per-param slots: momentum or first moment, and second moment (adam, rmsprop).
@@ -56,10 +62,24 @@ public struct Optimizer: Sendable {
     /// The name people type (`adam`), for display.
     public var name: String { kindName.rawValue }
 
-    /// Forgets the moments, the step and epoch counts (a fresh optimizer of the same settings).
+    /// The rate of the next step.
+    public var effectiveRate: Float {
+        rateScale == 1 ? learningRate : Float(Swift.max(Double(learningRate) * rateScale, rateFloor))
+    }
+
+    /// Multiplies the rate by `factor`, never below `floor` (a plateau's reduction).
+    public mutating func lowerRate(by factor: Double, floor: Double) {
+        rateScale *= factor
+        rateFloor = floor
+    }
+
+    /// Forgets the moments, the step and epoch counts and any plateau reduction (a fresh
+    /// optimizer of the same settings).
     public mutating func reset() {
         steps = 0
         epochsTrained = 0
+        rateScale = 1
+        rateFloor = 0
         first = []
         second = []
         if let schedule { learningRate = Float(schedule.rate(atEpoch: 0)) }
@@ -89,7 +109,7 @@ public struct Optimizer: Sendable {
             second = params.map { [Float](repeating: 0, count: $0.count) }
         }
         steps += 1
-        let lr = learningRate
+        let lr = effectiveRate
         let t = Float(steps)
         for i in params.indices {
             let g = gradients[i]

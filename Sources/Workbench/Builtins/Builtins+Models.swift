@@ -69,6 +69,7 @@ extension Builtins {
             }
             try inv.models { () throws(NNError) in try model.checkLoss(loss) }
             model.compilation = Compilation(optimizer: optimizer, loss: loss, metrics: metrics)
+            model.forgetPausedFit()  // its optimizer state is gone: nothing to resume
             inv.storeBack(0, .model(model))
             return .nothing
         },

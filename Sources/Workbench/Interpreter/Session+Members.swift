@@ -15,6 +15,8 @@ extension Session {
         case .history(let h): h.series.map(\.name) + ["epoch", "epochs", "lr"]
         case .shape: ["count"]
         case .list: ["count"]
+        case .stepRecord: ["loss", "step", "epoch", "lr"]
+        case .plateau: ["factor", "patience", "min_lr"]
         default: []
         }
     }
@@ -64,6 +66,13 @@ extension Session {
         case (.history(let h), _):
             guard let values = h.values(name) else { return nil }
             return .tensor(Tensor(values.map(Float.init)))
+        case (.stepRecord(let r), "loss"): return .tensor(Tensor(r.loss))
+        case (.stepRecord(let r), "step"): return .integer(r.step)
+        case (.stepRecord(let r), "epoch"): return .integer(r.epoch)
+        case (.stepRecord(let r), "lr"): return .tensor(Tensor(r.learningRate))
+        case (.plateau(let p), "factor"): return .tensor(Tensor(Float(p.factor)))
+        case (.plateau(let p), "patience"): return .integer(p.patience)
+        case (.plateau(let p), "min_lr"): return .tensor(Tensor(Float(p.minRate)))
         case (.shape(let dims), "count"): return .integer(dims.count)
         case (.list(let items), "count"): return .integer(items.count)
         default: return nil

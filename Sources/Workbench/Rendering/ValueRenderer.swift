@@ -22,6 +22,9 @@ struct ValueRenderer {
         case .function(let f): return "def \(f.name)(\(f.parameters.joined(separator: ", ")))"
         case .builtin(let name): return "built-in \(BuiltinRegistry.standard[name]?.signature ?? name)"
         case .history(let h): return HistoryTable(numbers: numbers).render(h)
+        case .plateau(let rule): return describe(rule)
+        case .stepRecord(let s):
+            return "step \(s.step) (epoch \(s.epoch)): loss \(numbers.format(Double(s.loss))), lr \(numbers.format(Double(s.learningRate)))"
         case .shape(let dims): return "[" + dims.map(String.init).joined(separator: ", ") + "]"
         case .integer(let i): return String(i)
         case .nothing: return ""
@@ -38,6 +41,16 @@ struct ValueRenderer {
         case .history(let h): return "history(\(Plural.count(h.epochs, "epoch")))"
         default: return render(v).split(separator: "\n").first.map(String.init) ?? ""
         }
+    }
+
+    /// As it is written: `plateau(factor=0.5, patience=2, min_lr=0)` (min_delta when not Keras's 1e-4).
+    func describe(_ rule: PlateauRule) -> String {
+        // Written as typed (0.5, not 0.5000): the shortest decimal of the number as the
+        // language holds it (a float).
+        func typed(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(Float(x))" }
+        var parts = ["factor=\(typed(rule.factor))", "patience=\(rule.patience)", "min_lr=\(typed(rule.minRate))"]
+        if rule.minDelta != 1e-4 { parts.append("min_delta=\(typed(rule.minDelta))") }
+        return "plateau(\(parts.joined(separator: ", ")))"
     }
 
     func describe(_ layer: Layer) -> String {

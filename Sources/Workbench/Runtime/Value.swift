@@ -29,6 +29,10 @@ public enum Value {
     /// A built-in referred to by name: `relu` passed to `dense`, `bce` to `compile`.
     case builtin(String)
     indirect case history(History)
+    /// `plateau(factor=0.5, patience=2, min_lr=0)`, the value of `fit … reduce_lr=`.
+    indirect case plateau(PlateauRule)
+    /// What `fit … stop_when=f` passes to f after each step (`s.loss`, `s.step`, `s.epoch`, `s.lr`).
+    indirect case stepRecord(StepRecord)
     /// A shape, printed as `[3, 4]` (shapes and counts print as integers).
     case shape([Int])
     /// A count or a dimension, printed without decimals.
@@ -53,6 +57,8 @@ public enum Value {
         case .function: return "function"
         case .builtin: return "built-in"
         case .history: return "history"
+        case .plateau: return "plateau rule"
+        case .stepRecord: return "step record"
         case .shape: return "shape"
         case .integer: return "integer"
         case .nothing: return "nothing"

@@ -31,10 +31,9 @@ struct DatasetTests {
         #expect(throws: DataError.rowCountMismatch(x: [3, 2], y: [4])) {
             try Dataset(x: try Tensor(shape: [3, 2], repeating: 0), y: try Tensor(shape: [4], repeating: 0))
         }
-        #expect(throws: DataError.unsupportedShape(role: "x", shape: [2, 2, 2], expected: "[n, features] (or [n] for one feature)")) {
-            try Dataset(x: try Tensor(shape: [2, 2, 2], repeating: 0), y: Tensor([0, 1]))
-        }
-        #expect(throws: DataError.unsupportedShape(role: "x", shape: [], expected: "[n, features] (or [n] for one feature)")) {
+        // Samples of any shape are rows too (two 2×2 images); a scalar is no batch of anything.
+        #expect(try Dataset(x: try Tensor(shape: [2, 2, 2], repeating: 0), y: Tensor([0, 1])).sampleShape == [2, 2])
+        #expect(throws: DataError.unsupportedShape(role: "x", shape: [], expected: "[n, features] or [n, …] (or [n] for one feature)")) {
             try Dataset(x: Tensor(1), y: Tensor([0]))
         }
         #expect(throws: DataError.unsupportedShape(role: "y", shape: [], expected: "[n] or [n, targets]")) {

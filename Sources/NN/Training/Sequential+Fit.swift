@@ -3,7 +3,7 @@ import Matmul
 import Datasets
 
 extension Sequential {
-    /// Trains the compiled model on rows `x` `[n, inputSize]` with targets `y` (Keras's `fit`).
+    /// Trains the compiled model on samples `x` `[n] + inputShape` with targets `y` (Keras's `fit`).
     ///
     /// Each epoch shuffles the rows with `generator` (when `shuffle`), then takes one optimizer
     /// step per batch; epochs are numbered from 1 in each call, and `history` keeps growing.
@@ -55,9 +55,12 @@ extension Sequential {
         Denormals.flushOnThisThread()  // Adam's moments decay into the denormal range
         try options.validate()
         let total = x.shape.first ?? 0
-        guard total > 0, x.rank == inputShape.count + 1 else {
+        guard total > 0 else {
             throw .emptyData("fit needs at least one row of data [n, \(inputShape.map(String.init).joined(separator: ", "))]")
         }
+        try checkSamples(x)
+        // Checked now, not at the end of the first epoch, so wrong validation data costs no steps.
+        if let validation { try checkSamples(validation.x) }
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {
@@ -75,7 +78,6 @@ extension Sequential {
             } catch { throw .tensor(error, layer: nil) }
         }
         let n = trainX.shape[0]
-        guard Array(trainX.shape.dropFirst()) == inputShape else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: trainX.shape) }
         try checkTargets(trainY, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss, metrics: compilation.metrics) }
         let metrics = compilation.metrics
@@ -207,6 +209,7 @@ extension Sequential {
         guard let compilation else { throw .notCompiled }
         let n = x.shape.first ?? 0
         guard n > 0 else { throw .emptyData("evaluate needs at least one row") }
+        try checkSamples(x)
         try checkTargets(y, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         let frozen = detachedForInference()
         var generator = RandomGenerator(seed: 0)  // unused: no dropout at inference

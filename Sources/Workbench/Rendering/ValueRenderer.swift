@@ -91,7 +91,9 @@ struct ValueRenderer {
     }
 
     func describe(_ d: Dataset) -> String {
-        var text = "dataset: \(Plural.count(d.count, "row")) × \(Plural.count(d.featureCount, "feature")) → \(d.targetName) \(shape(d.y.shape))"
+        // A table counts its features; samples of another shape (images) show that shape.
+        let samples = d.sampleShape.count == 1 ? Plural.count(d.featureCount, "feature") : shape(d.sampleShape)
+        var text = "dataset: \(Plural.count(d.count, "row")) × \(samples) → \(d.targetName) \(shape(d.y.shape))"
         if let classes = d.classNames { text += ", \(Plural.count(classes.count, "class"))" }
         if d.standardization != nil { text += ", standardized" }
         return text

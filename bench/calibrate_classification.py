@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Calibrates dataset("classification")'s class separation against the seed model.
 
-The seed model (SPEC §1) is Dense(128, relu) → Dense(128, relu) → Dense(1, sigmoid) trained with
+The seed model (the tour of docs/language.md) is Dense(128, relu) → Dense(128, relu) → Dense(1, sigmoid) trained with
 Adam (lr 1e-3) for 10 epochs at batch 32 on 10000 of n = 12000 rows, scored on the other 2000.
 Here scikit-learn's MLPClassifier stands in for it (same layers, optimizer, batch and epochs;
 no L2 penalty, as Keras has none by default). Needs numpy and scikit-learn (pip install

@@ -6,8 +6,8 @@ import Darwin
 
 /// The losses, each a mean over the batch, with closed-form gradients.
 ///
-/// Losses are fused ops rather than compositions of primitives for numerical stability (STYLE.md
-/// §4): bce clips probabilities as Keras does, bce_logits and the cross-entropies never take
+/// Losses are fused ops rather than compositions of primitives for numerical stability:
+/// bce clips probabilities as Keras does, bce_logits and the cross-entropies never take
 /// the log of a rounded probability. Targets are constants: they receive no gradient.
 public enum Losses {
     /// Keras's `epsilon()`: probabilities are clipped to [ε, 1 − ε] before their log is taken.
@@ -124,7 +124,7 @@ public enum Losses {
     }
 
     /// The target in the prediction's shape. A `[n]` target against a `[n, 1]` prediction (and
-    /// the reverse) is reshaped, never broadcast to `[n, n]` (SPEC §7); other shapes must match.
+    /// the reverse) is reshaped, never broadcast to `[n, n]` (docs/language.md, "Conventions"); other shapes must match.
     static func aligned(_ target: Tensor, to prediction: Tensor, op: String) throws(TensorError) -> Tensor {
         try requireRows(prediction, op: op)
         if target.shape == prediction.shape { return target.detached }
@@ -144,4 +144,49 @@ public enum Losses {
             throw .invalidArgument("\(op): the prediction has no rows (shape \(prediction.shape)); a mean over zero rows has no value")
         }
     }
+}
+
+// MARK: Rules
+
+/// The losses' formulas and replay. The target is the second input, a constant.
+struct MSERule: OpRule {
+    var name: String { "mse" }
+    func formula(_ x: OpOperands) -> String { "mean((\(x.a) − \(x.b))²)" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { index == 0 ? "2(\(x.a) − \(x.b))/n" : "−2(\(x.a) − \(x.b))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.mse(x.a, x.b) }
+}
+
+struct MAERule: OpRule {
+    var name: String { "mae" }
+    func formula(_ x: OpOperands) -> String { "mean(|\(x.a) − \(x.b)|)" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "sign(\(x.a) − \(x.b))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.mae(x.a, x.b) }
+}
+
+struct BCERule: OpRule {
+    var name: String { "bce" }
+    func formula(_ x: OpOperands) -> String { "bce(\(x.a), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "(\(x.a) − \(x.b)) / (\(x.a)(1 − \(x.a))·n)" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.bce(x.a, x.b) }
+}
+
+struct BCELogitsRule: OpRule {
+    var name: String { "bce_logits" }
+    func formula(_ x: OpOperands) -> String { "bce(σ(\(x.a)), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "(σ(\(x.a)) − \(x.b))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.bceLogits(x.a, x.b) }
+}
+
+struct CrossEntropyRule: OpRule {
+    var name: String { "cross_entropy" }
+    func formula(_ x: OpOperands) -> String { "cross_entropy(\(x.a), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "(softmax(\(x.a)) − onehot(\(x.b)))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.crossEntropy(x.a, x.b) }
+}
+
+struct CategoricalCrossEntropyRule: OpRule {
+    var name: String { "categorical_cross_entropy" }
+    func formula(_ x: OpOperands) -> String { "categorical_cross_entropy(\(x.a), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "−\(x.b)/(\(x.a)·n)" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.categoricalCrossEntropy(x.a, x.b) }
 }

@@ -3,7 +3,7 @@ import Synchronization
 /// A pullback: given the gradient flowing into a node's output and the node (whose `inputs` and
 /// `output` are the values the op consumed and produced), one contribution per input (nil where
 /// an input needs none). Contributions may have the output's broadcast shape; the engine
-/// unbroadcasts them to each input's shape (STYLE.md §2).
+/// unbroadcasts them to each input's shape, in one place.
 ///
 /// Pullbacks read saved values from the node rather than capturing them: a closure that
 /// captures nothing needs no context object, which saves an allocation and a free per op.

@@ -121,3 +121,20 @@ struct NormalizationLayout {
         }
     }
 }
+
+/// batchnorm's formulas and replay (in training: the batch's statistics).
+struct BatchNormRule: OpRule {
+    let eps: Float
+    var name: String { "batchnorm" }
+    func formula(_ x: OpOperands) -> String { "batchnorm(\(x.names.joined(separator: ", ")))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String {
+        switch index {
+        case 0: "γ/(m·σ)·(m·δ − Σδ − x̂·Σδ·x̂) per channel"
+        case 1: "Σ δ ⊙ x̂ over the batch"
+        default: "Σ δ over the batch"
+        }
+    }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try Tensor.batchNorm(x.a, gamma: x.b, beta: x.c, eps: eps).output
+    }
+}

@@ -45,3 +45,15 @@ extension Tensor {
         }
     }
 }
+
+/// embedding's formulas and replay: inputs indices (a constant), W.
+struct EmbeddingRule: OpRule {
+    var name: String { "embedding" }
+    func formula(_ x: OpOperands) -> String { "\(factor(x.b))[\(x.a)]" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String {
+        index == 0 ? "none (indices are constants)" : "δ scattered into the rows of \(x.b) the indices name"
+    }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try Tensor.embedding(x.a, x.b)
+    }
+}

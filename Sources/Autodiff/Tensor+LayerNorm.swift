@@ -65,3 +65,20 @@ extension Tensor {
         }
     }
 }
+
+/// layernorm's formulas and replay.
+struct LayerNormRule: OpRule {
+    let eps: Float
+    var name: String { "layernorm" }
+    func formula(_ x: OpOperands) -> String { "layernorm(\(x.names.joined(separator: ", ")))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String {
+        switch index {
+        case 0: "1/(d·σ)·(d·ĝ − Σĝ − x̂·Σĝ·x̂) per row, ĝ = γ ⊙ δ"
+        case 1: "Σ δ ⊙ x̂ over the rows"
+        default: "Σ δ over the rows"
+        }
+    }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try Tensor.layerNorm(x.a, gamma: x.b, beta: x.c, eps: eps)
+    }
+}

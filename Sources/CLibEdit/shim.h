@@ -1,3 +1,3 @@
-// libedit through its readline-compatible API (see ../shared/LIBEDIT.md §3).
+// libedit through its readline-compatible API (docs/libedit.md says why this API).
 #include <stdio.h>
 #include <editline/readline.h>

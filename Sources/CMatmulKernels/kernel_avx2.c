@@ -2,7 +2,7 @@
 //
 // Why 6×16: 16 ymm registers hold 12 accumulators (6 rows × 2 vectors of 8 floats), the two B
 // vectors of one k step and a broadcast of A: 15 registers, no spills (a Swift 6×16 kernel
-// spilled; MATMUL.md). Each k step is 2 loads, 6 broadcasts and 12 FMAs.
+// spilled; docs/numerics.md). Each k step is 2 loads, 6 broadcasts and 12 FMAs.
 #include "CMatmulKernels.h"
 
 #if defined(__x86_64__)

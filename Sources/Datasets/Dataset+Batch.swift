@@ -20,13 +20,15 @@ extension Dataset {
     /// Copies the given rows into buffers the caller owns — the training loop's path, with no
     /// allocation when the buffers are not shared.
     ///
-    /// Shapes: `x` must be `[rows.count]` + this dataset's `rowShape` and `y` `[rows.count]` or
+    /// A row is one sample, a contiguous block of `featureCount` values whatever the sample's
+    /// shape, so a batch of images is `[b, channels, height, width]` and token indices pass
+    /// through unchanged. Shapes: `x` must be `[rows.count] + sampleShape` and `y` `[rows.count]` or
     /// `[rows.count, k]` like this dataset's `y`; every row index must be in `0..<count`. These
     /// are the caller's (gradbook's) obligations, checked by preconditions.
     public func fillBatch(rows: ArraySlice<Int>, x batchX: inout Tensor, y batchY: inout Tensor) {
         var yShape = y.shape
         yShape[0] = rows.count
-        precondition(batchX.shape == [rows.count] + rowShape && batchY.shape == yShape,
+        precondition(batchX.shape == [rows.count] + sampleShape && batchY.shape == yShape,
                      "fillBatch: buffers \(batchX.shape), \(batchY.shape) for \(rows.count) rows of x \(x.shape), y \(y.shape)")
         Dataset.copyRows(rows, from: x, to: &batchX, width: featureCount, limit: count)
         Dataset.copyRows(rows, from: y, to: &batchY, width: targetCount, limit: count)

@@ -2,13 +2,13 @@ import Autodiff
 
 /// A table to learn from: features `x` and targets `y`, row i of one belonging to row i of the other.
 ///
-/// Shapes (SPEC §7): `x` is `[n, features]`; `y` is `[n]` for one target (class indices or one
-/// number per row) and `[n, k]` for k targets. A dataset is a value: its tensors are
+/// Shapes (docs/language.md, "Conventions"): `x` is `[n, features]`, or `[n, …]` for samples of any shape (images
+/// `[n, channels, height, width]`, token indices `[n, length]`), row i being sample i; `y` is
+/// `[n]` for one target (class indices or one number per row) and `[n, k]` for k targets. A dataset is a value: its tensors are
 /// copy-on-write, so splitting or standardizing never changes the dataset it came from. Its
 /// tensors are constants (detached): data never carries a gradient.
 public struct Dataset {
-    /// The features, `[n, features]`, or `[n, channels, height, width]` for images
-    /// (`dataset("digits")`), whose features are the pixels in row-major order.
+    /// The features, `[n, features]` or `[n, …]`.
     public private(set) var x: Tensor
     /// The targets, `[n]` or `[n, k]`.
     public private(set) var y: Tensor
@@ -24,10 +24,10 @@ public struct Dataset {
 
     /// The number of rows.
     public var count: Int { x.shape[0] }
-    /// The number of feature columns: the values per row (64 for `[n, 1, 8, 8]` images).
-    public var featureCount: Int { rowShape.reduce(1, *) }
-    /// The shape of one row of `x`: `[features]`, or `[channels, height, width]` for images.
-    public var rowShape: [Int] { Array(x.shape.dropFirst()) }
+    /// The shape of one sample: `[features]` for a table, `[1, 8, 8]` for 8×8 grey images.
+    public var sampleShape: [Int] { Array(x.shape.dropFirst()) }
+    /// The number of feature columns: the values of one sample (64 for `[1, 8, 8]`).
+    public var featureCount: Int { sampleShape.reduce(1, *) }
     /// The number of target columns: 1 for a `[n]` target.
     public var targetCount: Int { y.rank == 1 ? 1 : y.shape[1] }
     /// The name of the target, or of the targets joined by commas.
@@ -35,15 +35,16 @@ public struct Dataset {
 
     /// A dataset from tensors (`dataset(x, y)`), after checking that their shapes fit.
     ///
-    /// `x` may be `[n]` (one feature, read as `[n, 1]`) or `[n, features]`; `y` `[n]` or `[n, k]`.
-    /// Names default to `x0, x1, …` and `y` (`y0, y1, …` for several targets).
+    /// `x` may be `[n]` (one feature, read as `[n, 1]`), `[n, features]` or `[n, …]`; `y` `[n]`
+    /// or `[n, k]`. Names default to `x0, x1, …` (one per value of a sample, in row-major order)
+    /// and `y` (`y0, y1, …` for several targets).
     public init(x: Tensor, y: Tensor) throws(DataError) {
         var features = x.detached
         if features.rank == 1 {
             do { features = try features.reshaped([features.count, 1]) } catch { throw .tensor(error) }
         }
-        guard features.rank == 2 else {
-            throw .unsupportedShape(role: "x", shape: x.shape, expected: "[n, features] (or [n] for one feature)")
+        guard features.rank >= 2 else {
+            throw .unsupportedShape(role: "x", shape: x.shape, expected: "[n, features] or [n, …] (or [n] for one feature)")
         }
         guard y.rank == 1 || y.rank == 2 else {
             throw .unsupportedShape(role: "y", shape: y.shape, expected: "[n] or [n, targets]")
@@ -52,10 +53,11 @@ public struct Dataset {
         let k = y.rank == 1 ? 1 : y.shape[1]
         // Every column gets a name of about 16 bytes (four floats' worth), made now: counted
         // against the memory limit like a tensor, so `x` of shape [0, 10⁹] cannot take 16 GB.
-        do { _ = try ShapeMath.elementCount([features.shape[1] + k, 4]) } catch { throw .tensor(error) }
+        let perSample = features.shape.dropFirst().reduce(1, *)
+        do { _ = try ShapeMath.elementCount([perSample + k, 4]) } catch { throw .tensor(error) }
         self.init(
             validX: features, y: y.detached,
-            featureNames: Dataset.defaultNames("x", features.shape[1]),
+            featureNames: Dataset.defaultNames("x", perSample),
             targetNames: k == 1 && y.rank == 1 ? ["y"] : Dataset.defaultNames("y", k)
         )
     }

@@ -1,12 +1,12 @@
 /// "Did you mean …?" for a mistyped name: the closest candidate by edit distance.
-enum NameSuggestion {
+public enum NameSuggestion {
     /// The candidate closest to `name`, or nil when none is close enough to be a likely typo.
     ///
     /// A case-insensitive exact match wins outright (`Label` for `label`). Otherwise the
     /// candidate with the smallest Levenshtein distance, if that distance is at most a third of
     /// the longer name (at least 1, at most 3) — far enough to catch typos, near enough not to
     /// suggest `y` for `label`. Ties go to the earlier candidate.
-    static func closest(to name: String, in candidates: [String]) -> String? {
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         let lowered = name.lowercased()
         if let match = candidates.first(where: { $0.lowercased() == lowered }) { return match }
         var best: (name: String, distance: Int)?

@@ -12,9 +12,11 @@ public struct Standardization: Equatable, Sendable {
     /// The standard deviation of each feature (1 for a constant one), length `features`.
     public let scale: [Double]
 
-    /// The statistics of `x` `[n, features]` (or `[n, c, h, w]`: one feature per pixel), n ≥ 1.
+    /// The statistics of `x` `[n, features]`, n ≥ 1; for samples of another shape, one feature
+    /// per position (each pixel of an image standardized over the n images, as scikit-learn
+    /// would the flattened rows).
     init(fitting x: Tensor) {
-        let n = x.shape[0], f = x.shape.dropFirst().reduce(1, *)
+        let n = x.shape[0], f = Standardization.width(x)
         var mean = [Double](repeating: 0, count: f)
         var squares = [Double](repeating: 0, count: f)
         x.withUnsafeBufferPointer { x in
@@ -34,6 +36,9 @@ public struct Standardization: Equatable, Sendable {
         }
     }
 
+    /// The values per row of `x` `[n, …]`.
+    static func width(_ x: Tensor) -> Int { x.shape.dropFirst().reduce(1, *) }
+
     /// scikit-learn's test for a constant feature (`_is_constant_feature`): a variance no larger
     /// than the rounding error of computing it, `n·ε·var + (n·|mean|·ε)²` with ε of Double.
     static func isConstant(variance: Double, mean: Double, n: Int) -> Bool {
@@ -43,7 +48,7 @@ public struct Standardization: Equatable, Sendable {
 
     /// `x` `[n, features]` standardized with these statistics (computed in Double, rounded once).
     func apply(to x: Tensor) throws(DataError) -> Tensor {
-        let f = x.shape.dropFirst().reduce(1, *)
+        let f = Standardization.width(x)
         guard f == mean.count else { throw .featureCountMismatch(expected: mean.count, found: f) }
         var result = x
         result.withUnsafeMutableBufferPointer { values in

@@ -22,7 +22,7 @@ public struct ParameterImport {
     public let notes: [String]
 }
 
-/// A model's params as a safetensors file: names `dense_0.W`, `dense_0.b`, … (SPEC §7), `W` in
+/// A model's params as a safetensors file: names `dense_0.W`, `dense_0.b`, … (docs/language.md, "Conventions"), `W` in
 /// gradbook's `[in, out]` layout, float32, with the architecture in the metadata.
 public enum ModelParameterFile {
     /// Metadata keys gradbook writes next to the reference format's `format: pt`.

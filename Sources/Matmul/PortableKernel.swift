@@ -8,7 +8,7 @@
 ///
 /// Plain SIMD multiply-add, not `addingProduct`: without FMA in the target (the default x86-64
 /// build is SSE2) LLVM lowers `addingProduct` to per-lane `fmaf` calls, and `c + a*b` is never
-/// fused anyway (MATMUL.md). This kernel exists for CPUs without AVX2 and for arm64.
+/// fused anyway (docs/numerics.md, "Kernels"). This kernel exists for CPUs without AVX2 and for arm64.
 func portableMicrokernel(
     kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, mr: Int, nr: Int, accumulate: Bool

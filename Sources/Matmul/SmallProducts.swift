@@ -3,7 +3,7 @@ import CMatmulKernels
 /// Products too small for packing to pay off, and matrix-vector products.
 ///
 /// Packing copies every element of A and B once; for the seed model's shapes (batch 32, a few
-/// hundred columns) that copy costs as much as the product, so (MATMUL.md: 2–20× at these sizes):
+/// hundred columns) that copy costs as much as the product, so (docs/numerics.md: 2–20× at these sizes):
 /// - n == 1 or m == 1: a matrix-vector kernel with vectors along whichever dimension is
 ///   contiguous (`gb_gemv_rows_*`: dot products along k; `gb_gemv_cols_*`: axpy along j);
 /// - op(B) = B as stored (rows contiguous along n): the direct kernel, the packed microkernel's

@@ -42,7 +42,7 @@ extension NNError: CustomStringConvertible {
         case .notCompiled:
             return "the model is not compiled: compile model optimizer=… loss=… first"
         case let .dataShapeMismatch(expected, got):
-            return "the model expects inputs \(describe(expected)), the data has \(got)"
+            return "the model expects inputs of shape \(describeSamples(expected)), got \(got)"
         case let .targetMismatch(loss, prediction, target, hint):
             return "\(loss): predictions \(prediction) and targets \(target) do not fit (\(hint))"
         case let .cannotLearn(problem, fix):
@@ -55,6 +55,11 @@ extension NNError: CustomStringConvertible {
             return message
         }
     }
+}
+
+/// `[n, 1, 8, 8]` for a batch of samples whose count is free.
+func describeSamples(_ shape: [Int?]) -> String {
+    "[" + shape.map { $0.map(String.init) ?? "n" }.joined(separator: ", ") + "]"
 }
 
 /// `[*, 128]` for a batch shape whose first dimension is free.

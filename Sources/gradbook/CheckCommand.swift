@@ -5,7 +5,7 @@ import Workbench
 import Datasets
 
 /// `gradbook check f.grad …`: replays each session and compares every output with its saved
-/// `#>` lines — a doctest for sessions (SPEC §5).
+/// `#>` lines — a doctest for sessions (docs/session-format.md).
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

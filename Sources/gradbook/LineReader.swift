@@ -32,7 +32,7 @@ enum LineInput: Equatable {
 }
 
 /// The only place libedit is used: prompt, line editing, tab completion, history and the SIGINT
-/// flag (see ../shared/LIBEDIT.md).
+/// flag (docs/libedit.md has the facts it relies on).
 ///
 /// libedit is used only when stdin and stdout are both terminals; otherwise lines are read with
 /// `Swift.readLine()` (libedit reads piped input one byte per syscall and garbles output to a pipe).
@@ -96,7 +96,7 @@ final class LineReader {
         }
     }
 
-    /// `sigaction` with `sa_flags = 0`, so that `readline` returns on ^C (LIBEDIT.md §5).
+    /// `sigaction` with `sa_flags = 0`, so that `readline` returns on ^C (docs/libedit.md, "Signals").
     ///
     /// SIGINT is also unblocked, in case whatever started gradbook blocked it: the threads
     /// started later (the interpreter's) inherit this thread's mask, so ^C reaches the flag
@@ -169,7 +169,7 @@ private func readByte() -> UInt8? {
 }
 
 /// libedit's completion callback: asks the `Completer` and hands back a malloc'd array
-/// `[common prefix, candidates…, NULL]` (at least 3 slots: libedit reads `matches[2]`, LIBEDIT.md §8.4).
+/// `[common prefix, candidates…, NULL]` (at least 3 slots: libedit reads `matches[2]`, docs/libedit.md, "Completion").
 /// `start` and `end` count wide characters (Unicode scalars), as `Completion` does.
 private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32)
     -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
@@ -202,7 +202,7 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
 /// two sessions open at once both keep theirs. It writes a temporary file and renames it over the old one
 /// (`write_history` truncates in place, and a session closed mid-write would leave an empty
 /// file), and bounds it with `stifle_history`, never `history_truncate_file`, which corrupts
-/// the file (LIBEDIT.md §8.5–8.7).
+/// the file (docs/libedit.md, "History").
 final class PromptHistory {
     /// Entries kept: enough for months of sessions, small enough to load in a millisecond.
     static let limit: Int32 = 1_000

@@ -3,7 +3,7 @@ import Foundation
 /// The REPL's prompts, IPython's way: `In [3]: `, `   ...: ` aligned under it, `Out[3]: `.
 ///
 /// At a terminal they are coloured (green In, red Out); the escapes in a prompt are wrapped in
-/// `\u{1}`…`\u{2}` so that libedit does not count them as columns (LIBEDIT.md §8.2).
+/// `\u{1}`…`\u{2}` so that libedit does not count them as columns (docs/libedit.md, "Prompt").
 struct Prompt {
     /// Colours are on: a terminal whose TERM is not `dumb`, and no `NO_COLOR` (no-color.org).
     let colors: Bool

@@ -3,7 +3,7 @@ import Foundation
 import Workbench
 import Datasets
 
-/// `gradbook run f.grad`: executes a script, printing what its cells print (SPEC §7).
+/// `gradbook run f.grad`: executes a script, printing what its cells print (docs/session-format.md).
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",

@@ -4,7 +4,7 @@ import Testing
 
 /// The engine: closed forms, shared values, repeated and accumulated backward, deep graphs.
 struct BackwardTests {
-    /// The tour of SPEC §1: L = (σ(w·x + b) − y)², with the chain rule done by hand.
+    /// The tour of docs/language.md: L = (σ(w·x + b) − y)², with the chain rule done by hand.
     @Test func singleNeuronMatchesHandDerivation() throws {
         let w = Tensor(0.5).param(), b = Tensor(0.1).param()
         let x: Float = 2, y: Float = 1

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Exit codes, refusals and recoveries of the command line (issue 14, items 7, 8, 11 and 16).
+/// Exit codes, refusals and recoveries of the command line.
 struct HardeningCLITests {
     /// A nested `run "bad.grad"` whose statements fail: its errors are errors (stderr), and
     /// `gradbook run` exits 1 as for the script's own statements; the rest still runs.
@@ -102,7 +102,7 @@ struct ResumeKilledWhileRestoringTests {
     }
 }
 
-/// Two prompts open at once, each saving its history after every cell (issue 14, item 7):
+/// Two prompts open at once, each saving its history after every cell:
 /// without a lock, a save between the other's read and rename dropped entries.
 @Suite(.serialized,
        .enabled(if: TmuxTerminal.tmux != nil, "tmux is not installed (apt-get install tmux)"),

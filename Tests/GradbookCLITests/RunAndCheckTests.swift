@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `gradbook run` and `gradbook check` as a person uses them (SPEC §5, §7).
+/// `gradbook run` and `gradbook check` as a person uses them (docs/session-format.md).
 struct RunAndCheckTests {
     @Test func runPrintsOutputsAndReportsErrorsWithFileLineColumn() throws {
         let dir = Binary.temporaryDirectory()

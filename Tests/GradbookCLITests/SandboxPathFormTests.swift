@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// Paths whose form, not their destination, used to slip past the check (issue 14, items 1
-/// and 2): a name that is a folder, whose derived names (the weights beside a PyTorch script,
-/// temporary files) landed in the parent; and names canonically equivalent to the folder's own
+/// Paths whose form, not their destination, used to slip past the check: a name that is a
+/// folder, whose derived names (the weights beside a PyTorch script, temporary files) landed in
+/// the parent; and names canonically equivalent to the folder's own
 /// (KELVIN SIGN for K, a decomposed é), which a `String` comparison took for the same folder.
 struct SandboxPathFormTests {
     /// `parent/proj`, the folder the script runs in; `parent` must stay as it was.
@@ -88,7 +88,7 @@ struct SandboxPathFormTests {
     }
 }
 
-/// Code keeps the confinement of the file it came from (issue 14, item 3): a `def` from a
+/// Code keeps the confinement of the file it came from: a `def` from a
 /// lesson, called at the prompt after `gradbook lesson.grad`, wrote outside the folder.
 struct ConfinedFunctionTests {
     @Test func aFunctionFromAScriptStaysConfinedAtThePrompt() throws {

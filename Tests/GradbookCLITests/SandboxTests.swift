@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Untrusted scripts (issue 9): a script run with `gradbook run`, `gradbook check` or `run "f"`
+/// Untrusted scripts (docs/session-format.md, "Confinement"): a script run with `gradbook run`, `gradbook check` or `run "f"`
 /// reads and writes only under the folder it runs from, unless the person passes --allow-path.
 /// Each escape a script could try is tried here and must be refused with an error that names
 /// the flag, and must leave nothing written outside.

@@ -1,7 +1,7 @@
 import Testing
 @testable import Language
 
-/// SPEC §1, verbatim: every example in it must parse.
+/// The tour of docs/language.md, verbatim: every example in it must parse.
 let specTour = """
 # the math by hand, on scalars
 x = 2
@@ -83,7 +83,7 @@ save "sessions/mine.grad"
     #expect(program.statements[23].range.lines == 27...27)
 }
 
-/// SPEC §5: a session file, with its header comment and `#>` saved outputs.
+/// A session file (docs/session-format.md), with its header comment and `#>` saved outputs.
 @Test func sessionFileParsesWithSavedOutputsAsComments() {
     let session = """
     # gradbook 0.1 session, saved 2026-11-28
@@ -99,7 +99,7 @@ save "sessions/mine.grad"
     #expect(program.comments[1].range.start.line == 5)
 }
 
-/// The other examples of SPEC §2–§3 that are statements of the language.
+/// The other examples of docs/language.md that are statements of the language.
 @Test func specExamplesParse() {
     let examples = [
         "x[0]", "x[1, 2]", "x[:, 0]", "x[2:5]", "model[0].W", "model[0].b", "t.T", "t.shape",

@@ -98,19 +98,42 @@ struct LayerAPITests {
         }
     }
 
-    @Test func aFitThatThrowsMidwayKeepsTheOptimizerState() throws {
+    /// Stops the fit after a given number of steps, as Ctrl-C does.
+    private final class StopAfter: TrainingObserver {
+        let steps: Int
+        private(set) var seen = 0
+        init(steps: Int) { self.steps = steps }
+        func stepEnded(_ progress: TrainingProgress) { seen += 1 }
+        func epochEnded(_ progress: TrainingProgress) {}
+        var shouldStop: Bool { seen >= steps }
+    }
+
+    @Test func aFitThatEndsMidwayKeepsTheOptimizerState() throws {
         var g = RandomGenerator(seed: 4)
         let x = try Tensor.normal([16, 10], using: &g)
         let y = try Tensor.matmul(x, try Tensor.normal([10, 1], using: &g)).map { $0 > 0 ? 1 : 0 }.reshaped([-1])
         var model = try TrainingBenchmark.seedModel(seed: 1)
-        // Validation rows of the wrong width fail only when the first epoch is evaluated,
-        // after its two steps were taken.
-        let badValidation = (x: try Tensor.zeros([4, 3]), y: try Tensor.zeros([4]))
+        // Two steps an epoch; the observer stops the fit at the start of the second epoch, an
+        // exit in the middle of the loop, after which the optimizer must still know its 2 steps.
         let before = model.parameters.map(\.scalars)
-        #expect(throws: NNError.self) {
-            _ = try model.fit(x: x, y: y, validation: badValidation, options: FitOptions(epochs: 3, batchSize: 8), generator: &g)
-        }
+        let outcome = try model.fit(x: x, y: y, options: FitOptions(epochs: 3, batchSize: 8), generator: &g,
+                                    observer: StopAfter(steps: 2))
+        #expect(outcome == .interrupted(epoch: 2, steps: 0))
         #expect(model.parameters.map(\.scalars) != before)
         #expect(model.compilation?.optimizer.steps == 2)
+    }
+
+    @Test func validationDataOfTheWrongShapeFailsBeforeAnyStep() throws {
+        var g = RandomGenerator(seed: 4)
+        let x = try Tensor.normal([16, 10], using: &g)
+        let y = try Tensor.matmul(x, try Tensor.normal([10, 1], using: &g)).map { $0 > 0 ? 1 : 0 }.reshaped([-1])
+        var model = try TrainingBenchmark.seedModel(seed: 1)
+        let badValidation = (x: try Tensor.zeros([4, 3]), y: try Tensor.zeros([4]))
+        let before = model.parameters.map(\.scalars)
+        #expect(throws: NNError.dataShapeMismatch(expected: [nil, 10], got: [4, 3])) {
+            _ = try model.fit(x: x, y: y, validation: badValidation, options: FitOptions(epochs: 3, batchSize: 8), generator: &g)
+        }
+        #expect(model.parameters.map(\.scalars) == before)
+        #expect(model.compilation?.optimizer.steps == 0)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 @testable import Datasets
 @testable import Benchmarks
 
-/// Training end to end: the seed model learns its task, and memory does not grow with steps.
+/// Training end to end: the seed model learns its task. (That a training step allocates nothing
+/// that grows with the step count is DenseTrainingStepTests.steadyStateStepsMakeNoTensors.)
 struct TrainingQualityTests {
     /// The Keras classic on its generated task reaches at least 90% test accuracy (a fixed
     /// seed; a correctness check, not a timing).

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Workbench
 
-/// The extension of an export's file chooses its format (issue 13, item 13): `m.onnx` used to
+/// The extension of an export's file chooses its format: `m.onnx` used to
 /// receive safetensors bytes and a success message.
 struct ExportFormatTests {
     let dir: URL

@@ -14,7 +14,7 @@ struct InterpreterTests {
         #expect(s.output("precision 2\n1/3") == "0.33")
     }
 
-    /// SPEC §5's example, computed independently: σ(0.5·2 + 0.1) = σ(1.1); (σ − 1)² = 0.0624.
+    /// docs/session-format.md's example, computed independently: σ(0.5·2 + 0.1) = σ(1.1); (σ − 1)² = 0.0624.
     @Test func specSessionExample() {
         let s = RecordingSession()
         let expected = Foundation.pow(1 / (1 + Foundation.exp(-1.1)) - 1, 2)

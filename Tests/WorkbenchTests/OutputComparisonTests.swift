@@ -1,7 +1,7 @@
 import Testing
 @testable import Workbench
 
-/// `gradbook check`'s number comparison (issue 14, item 12): a saved number matches a replayed
+/// `gradbook check`'s number comparison (docs/session-format.md): a saved number matches a replayed
 /// one within one unit of its last printed mantissa digit, relative to the saved value. A saved
 /// `#> 1e300` used to allow ±10³⁰⁰ and `#> 1.0e999` (infinite) anything at all.
 struct OutputComparisonTests {

@@ -4,7 +4,7 @@ import Testing
 @testable import Workbench
 @testable import Interop
 
-/// A PyTorch export on a full disk (issue 14, item 9): the weights were renamed into place and
+/// A PyTorch export on a full disk: the weights were renamed into place and
 /// then the script failed to write, leaving new weights beside a script of the old architecture.
 /// The pair is put in place together or not at all. The test needs a size-limited tmpfs, so it
 /// mounts one (as root); elsewhere it says why it skipped.

@@ -6,7 +6,7 @@ import Testing
 @testable import Datasets
 @testable import Interop
 
-/// The small ones of issue 14, item 16: each a wrong answer given without a word.
+/// Small wrong answers that used to be given without a word.
 struct SmallHardeningTests {
     /// Old Mac line endings (a lone `\r`) end lines, as `\n` and `\r\n` do.
     @Test func aCarriageReturnOnlyCSVParses() throws {

@@ -10,7 +10,7 @@
 ///   x = (1 + 2
 ///       ^
 /// ```
-/// For files (`.file`, SPEC §7) each message line starts `FILE:LINE:COL: `. The caret sits
+/// For files (`.file`, as `gradbook run` reports them: docs/session-format.md) each message line starts `FILE:LINE:COL: `. The caret sits
 /// under the span's first character and `~` under the rest; a span over several lines is
 /// marked to the end of its first line. Alignment counts `Character`s (and copies tabs), so
 /// the caret lands under `θ` as it does under `x`.

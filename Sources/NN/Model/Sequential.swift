@@ -18,8 +18,11 @@ public struct Sequential {
     /// The loss of the last training step, with its graph, when it was kept (`train_step`,
     /// `fit(…, keepFinalGraph: true)`).
     public internal(set) var lastStepLoss: Tensor?
-    /// ‖Δθ‖/‖θ‖ of each param in the last optimizer step (for `grads`), in param order.
+    /// ‖Δθ‖/‖θ‖ of each trainable param in the last optimizer step, in `trainableParameters`
+    /// order; `updateRatiosByParameter` lines them up with every param.
     public internal(set) var lastUpdateRatios: [Double]?
+    /// A fit stopped partway (Ctrl-C, a timeout, `stop_when`), which `fit … resume` continues.
+    public internal(set) var pausedFit: PausedFit?
 
     /// Builds a model from layer specifications.
     public init(_ specs: [Layer], using generator: inout RandomGenerator) throws(NNError) {
@@ -187,5 +190,13 @@ public struct Sequential {
             ? x.rank >= 1 && x.shape.last == inputShape[0]
             : (x.rank == inputShape.count || x.rank == inputShape.count + 1) && Array(x.shape.suffix(inputShape.count)) == inputShape
         guard fits else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: x.shape) }
+    }
+
+    /// Checks that `x` is exactly `[n] + inputShape`, as the rows that `fit` and `evaluate`
+    /// batch must be (a batch is a block of whole samples, so no axis may be left to broadcast).
+    func checkSamples(_ x: Tensor) throws(NNError) {
+        guard x.rank >= 1, Array(x.shape.dropFirst()) == inputShape else {
+            throw .dataShapeMismatch(expected: [nil] + inputShape, got: x.shape)
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Autodiff
 
-/// The losses a model can be compiled with (SPEC §3), each a mean over the batch.
+/// The losses a model can be compiled with (docs/language.md, "Layers and models"), each a mean over the batch.
 public enum LossFunction: String, Sendable, CaseIterable {
     case mse, mae, bce
     case bceLogits = "bce_logits"

@@ -20,7 +20,18 @@ public struct Optimizer: Sendable {
     }
 
     public let kind: Kind
+    /// The rate the next step uses: the schedule's rate of the current epoch when there is one.
     public var learningRate: Float
+    /// A rate that changes with the epoch, or nil for the fixed `learningRate`.
+    public private(set) var schedule: LearningRateSchedule?
+    /// Epochs trained so far, across fits: the e of the schedule.
+    public private(set) var epochsTrained = 0
+    /// A multiplier of the rate, lowered by `reduce_lr=plateau(…)` (1 until it acts), and the
+    /// floor the lowered rate never goes below (its `min_lr`). The rate a step uses is
+    /// ``effectiveRate``: max(learningRate · rateScale, rateFloor) once lowered — a schedule
+    /// sets `learningRate` at the start of each epoch, and the scale applies on top of it.
+    public private(set) var rateScale: Double = 1
+    public private(set) var rateFloor: Double = 0
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var steps = 0
     /// Per-param slots: momentum or first moment, and second moment (adam, rmsprop).
@@ -34,7 +45,7 @@ public struct Optimizer: Sendable {
         self.learningRate = learningRate
     }
 
-    /// Keras's defaults (SPEC §7).
+    /// Keras's defaults (docs/language.md, "Defaults").
     public static func sgd(lr: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) throws(NNError) -> Optimizer {
         try Optimizer(.sgd(momentum: momentum, nesterov: nesterov), learningRate: lr)
     }
@@ -49,20 +60,45 @@ public struct Optimizer: Sendable {
     }
 
     /// The name people type (`adam`), for display.
-    public var name: String {
-        switch kind {
-        case .sgd: "sgd"
-        case .adam: "adam"
-        case .adamw: "adamw"
-        case .rmsprop: "rmsprop"
-        }
+    public var name: String { kindName.rawValue }
+
+    /// The rate of the next step.
+    public var effectiveRate: Float {
+        rateScale == 1 ? learningRate : Float(Swift.max(Double(learningRate) * rateScale, rateFloor))
     }
 
-    /// Forgets the moments and the step count (a fresh optimizer of the same settings).
+    /// Multiplies the rate by `factor`, never below `floor` (a plateau's reduction).
+    public mutating func lowerRate(by factor: Double, floor: Double) {
+        rateScale *= factor
+        rateFloor = floor
+    }
+
+    /// Forgets the moments, the step and epoch counts and any plateau reduction (a fresh
+    /// optimizer of the same settings).
     public mutating func reset() {
         steps = 0
+        epochsTrained = 0
+        rateScale = 1
+        rateFloor = 0
         first = []
         second = []
+        if let schedule { learningRate = Float(schedule.rate(atEpoch: 0)) }
+    }
+
+    /// Follows `schedule` from the epoch this optimizer has reached.
+    public mutating func follow(_ schedule: LearningRateSchedule) {
+        self.schedule = schedule
+        learningRate = Float(schedule.rate(atEpoch: epochsTrained))
+    }
+
+    /// Called by the training loop as an epoch starts: sets that epoch's rate.
+    public mutating func beginEpoch() {
+        if let schedule { learningRate = Float(schedule.rate(atEpoch: epochsTrained)) }
+    }
+
+    /// Called by the training loop when an epoch has completed (an interrupted one does not count).
+    public mutating func endEpoch() {
+        epochsTrained += 1
     }
 
     /// Applies one update to `params` given `gradients` of the same shapes (in place, so a
@@ -73,7 +109,7 @@ public struct Optimizer: Sendable {
             second = params.map { [Float](repeating: 0, count: $0.count) }
         }
         steps += 1
-        let lr = learningRate
+        let lr = effectiveRate
         let t = Float(steps)
         for i in params.indices {
             let g = gradients[i]

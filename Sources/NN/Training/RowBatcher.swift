@@ -1,7 +1,7 @@
 import Autodiff
 import Datasets
 
-/// Batch buffers for the training loop: the data layer's `Dataset.fillBatch` copies the rows,
+/// Batch buffers for the training loop, for samples of any shape (`[b, …]` batches): the data layer's `Dataset.fillBatch` copies the rows,
 /// into the same two tensors from step to step, so that training allocates nothing per batch
 /// once the previous step's graph has been released.
 struct RowBatcher {
@@ -37,6 +37,6 @@ struct RowBatcher {
     private static func buffers(like data: Dataset, rows: Int) -> (Tensor, Tensor) {
         var yShape = data.y.shape
         yShape[0] = rows
-        return ((try? Tensor.zeros([rows] + data.rowShape)) ?? Tensor(0), (try? Tensor.zeros(yShape)) ?? Tensor(0))
+        return ((try? Tensor.zeros([rows] + data.sampleShape)) ?? Tensor(0), (try? Tensor.zeros(yShape)) ?? Tensor(0))
     }
 }

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// The compiled loss of a model computed in Float64 by plain loops: the slow, obviously
-/// correct twin of the float32 engine (STYLE.md §6), used by `gradcheck model data`.
+/// correct twin of the float32 engine (every fast path has one), used by `gradcheck model data`.
 ///
 /// float32 finite differences of a model's loss cannot separate a relu kink a few rows away
 /// from a real disagreement (their noise is about ε·|L|/h); in Float64 a central difference

@@ -4,7 +4,9 @@ import Language
 ///
 /// One registry holds them all: the signature, one-line summary and example of each feed
 /// `help`, tab completion and the README's reference (generated from this registry by
-/// `gradbook help --markdown`), so the three cannot drift apart.
+/// `gradbook reference`, through `scripts/update-readme-reference.sh`), so the three cannot
+/// drift apart. The options it declares are the only ones its `run` can read (`Invocation`
+/// asserts it), so a typo in an option's key is caught by the first test that calls it.
 public struct Builtin: Sendable {
     /// How `help` groups the built-ins.
     public enum Category: String, CaseIterable, Sendable {
@@ -27,16 +29,22 @@ public struct Builtin: Sendable {
     public let summary: String
     /// A line that works as written at the prompt.
     public let example: String
-    /// The option names it accepts (`key=value`).
+    /// The option names it accepts (`key=value`): those declared as options, then the flags.
     public let options: [String]
-    /// Options that may be written as a bare word (`quiet` ≡ `quiet=true`).
+    /// Options that may be written as a bare word (`quiet` ≡ `quiet=true`); a flag is an option
+    /// too, declared once, here.
     public let flags: [String]
+    /// Whether `save` writes a statement that calls it. `save`, `quit`, `exit` and
+    /// `interrupt_at` are not saved: replaying them would write the file again, end the replay,
+    /// or stop a statement that was not stopped (`save` writes `interrupt_at` itself where one
+    /// belongs).
+    public let isSaved: Bool
     /// What it does when called.
     let run: @Sendable (inout Invocation) throws(Diagnostic) -> Value
 
     init(
         _ name: String, _ category: Category, signature: String, summary: String, example: String,
-        options: [String] = [], flags: [String] = [],
+        options: [String] = [], flags: [String] = [], isSaved: Bool = true,
         run: @escaping @Sendable (inout Invocation) throws(Diagnostic) -> Value
     ) {
         self.name = name
@@ -44,8 +52,9 @@ public struct Builtin: Sendable {
         self.signature = signature
         self.summary = summary
         self.example = example
-        self.options = options
+        self.options = options + flags.filter { !options.contains($0) }
         self.flags = flags
+        self.isSaved = isSaved
         self.run = run
     }
 }
@@ -68,9 +77,9 @@ public struct BuiltinRegistry: Sendable {
 
     public var names: [String] { all.map(\.name) }
 
-    /// The registry of the language (SPEC §3).
+    /// The registry of the language (docs/language.md lists its statements; `help` lists these).
     public static let standard = BuiltinRegistry(
-        Builtins.tensors + Builtins.math + Builtins.normalization + Builtins.autodiff + Builtins.models + Builtins.training
+        Builtins.tensors + Builtins.math + Builtins.normalization + Builtins.autodiff + Builtins.models + Builtins.training + Builtins.schedules
             + Builtins.data + Builtins.teaching + Builtins.inspection + Builtins.pictures + Builtins.session
             + Builtins.export)
 }

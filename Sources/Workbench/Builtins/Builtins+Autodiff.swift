@@ -2,7 +2,7 @@ import Autodiff
 import Language
 import NN
 
-/// Params, backward and gradients (SPEC §3 "Autodiff").
+/// Params, backward and gradients.
 extension Builtins {
     static let autodiff: [Builtin] = [
         Builtin("param", .autodiff, signature: "param(t)", summary: "A trainable copy of t that records gradients.",
@@ -12,7 +12,7 @@ extension Builtins {
         },
         Builtin("backward", .autodiff, signature: "backward(L, seed=, accumulate=false)",
                 summary: "Computes ∂L/∂p for every param L depends on (fresh each time unless accumulate=true).",
-                example: "backward L", options: ["seed", "accumulate"], flags: ["accumulate"]) { inv throws(Diagnostic) in
+                example: "backward L", options: ["seed"], flags: ["accumulate"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let l = try inv.tensor(0, "L")
             guard l.requiresGrad else {

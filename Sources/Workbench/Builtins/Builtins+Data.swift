@@ -2,7 +2,7 @@ import Autodiff
 import Language
 import Datasets
 
-/// Loading, generating and shaping data (SPEC §3 "Data").
+/// Loading, generating and shaping data.
 extension Builtins {
     static let data: [Builtin] = [
         Builtin("load", .data, signature: "load(\"file.csv\", target=\"label\", header=true) or load(\"x.npy\")",

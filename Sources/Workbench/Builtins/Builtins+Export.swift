@@ -4,7 +4,7 @@ import Language
 import NN
 import Interop
 
-/// Export and import (SPEC §3): a model's params as safetensors, a PyTorch script, the session
+/// Export and import: a model's params as safetensors, a PyTorch script, the session
 /// as an HTML notebook or a Jupyter notebook. Every export reads back what it wrote and checks
 /// it before reporting success; writes are atomic.
 extension Builtins {
@@ -12,7 +12,7 @@ extension Builtins {
         Builtin("export", .export,
                 signature: "export(model, \"m.safetensors\") or export(model, \"m.py\", format=pytorch) or export(session, \"s.html\" | \"s.ipynb\")",
                 summary: "Writes a model's params (safetensors), a PyTorch script that rebuilds the model, or this session as an HTML or Jupyter notebook; the extension chooses the format (.safetensors, .py, .html, .ipynb).",
-                example: "export model \"model.safetensors\"", options: ["format", "session", "title"], flags: ["session"]) { inv throws(Diagnostic) in
+                example: "export model \"model.safetensors\"", options: ["format", "title"], flags: ["session"]) { inv throws(Diagnostic) in
             if try inv.optionBool("session", default: false) {
                 try inv.expectArguments(1...1)
                 let file = try inv.string(0, "the path")

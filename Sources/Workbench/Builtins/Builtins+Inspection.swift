@@ -2,12 +2,12 @@ import Autodiff
 import Language
 import NN
 
-/// Looking at values, models, gradients and the workspace (SPEC §3 "Inspection").
+/// Looking at values, models, gradients and the workspace.
 extension Builtins {
     static let inspection: [Builtin] = [
         Builtin("show", .inspection, signature: "show(x, all)",
                 summary: "A value in full: a tensor's shape header then its values (elided beyond 1,000 elements, as NumPy prints; all shows every one).",
-                example: "show randn(2, 3, seed=0)", options: ["all"], flags: ["all"]) { inv throws(Diagnostic) in
+                example: "show randn(2, 3, seed=0)", flags: ["all"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             if case .tensor(let t) = inv.value(0), t.rank == 0 {
                 inv.print("number\n" + inv.session.numberFormat.format(t.scalar ?? .nan))
@@ -35,8 +35,8 @@ extension Builtins {
             var rows: [GradientTable.Row] = []
             for i in 0..<inv.count {
                 if case .model(let m) = inv.value(i) {
-                    for (k, p) in m.namedParameters.enumerated() {
-                        rows.append(.init(name: p.name, param: p.value, updateRatio: m.lastUpdateRatios?[safe: k]))
+                    for (p, ratio) in zip(m.namedParameters, m.updateRatiosByParameter) {
+                        rows.append(.init(name: p.name, param: p.value, updateRatio: ratio))
                     }
                 } else {
                     rows.append(.init(name: inv.text(i), param: try inv.tensor(i, "p"), updateRatio: nil))

@@ -1,7 +1,7 @@
 import Autodiff
 import Language
 
-/// Elementwise functions, softmax, reductions and the matrix product (SPEC §3).
+/// Elementwise functions, softmax, reductions and the matrix product.
 /// The activations among them (`relu`, `sigmoid`, `tanh`, `softmax`, `gelu`, `leaky_relu`)
 /// are also activation layers when passed to `sequential` or `dense` by name.
 extension Builtins {

@@ -2,7 +2,7 @@ import Autodiff
 import Language
 import NN
 
-/// Layers, models, optimizers, losses and metrics (SPEC §3 "Layers and models").
+/// Layers, models, optimizers, losses and metrics.
 extension Builtins {
     static let models: [Builtin] = [
         Builtin("dense", .models, signature: "dense(units, activation, input=n, init=glorot|he|zeros, bias=true)",
@@ -69,6 +69,7 @@ extension Builtins {
             }
             try inv.models { () throws(NNError) in try model.checkLoss(loss) }
             model.compilation = Compilation(optimizer: optimizer, loss: loss, metrics: metrics)
+            model.forgetPausedFit()  // its optimizer state is gone: nothing to resume
             inv.storeBack(0, .model(model))
             return .nothing
         },
@@ -126,9 +127,12 @@ extension Builtins {
         _ name: String, _ signature: String, _ summary: String, _ example: String, options: [String],
         make: @escaping @Sendable (inout Invocation) throws(Diagnostic) -> Optimizer
     ) -> Builtin {
-        Builtin(name, .models, signature: signature, summary: summary, example: example, options: options) { inv throws(Diagnostic) in
+        let summary = summary + " lr is a number or a schedule (step_decay, exp_decay, cosine, warmup)."
+        return Builtin(name, .models, signature: signature, summary: summary, example: example, options: options) { inv throws(Diagnostic) in
             try inv.expectArguments(0...1)
-            return .optimizer(try make(&inv))
+            var optimizer = try make(&inv)
+            if let schedule = inv.learningRateSchedule() { optimizer.follow(schedule) }
+            return .optimizer(optimizer)
         }
     }
 
@@ -155,7 +159,7 @@ extension Invocation {
             throw unknownChoice(name, argument: "activation", kind: "activation", among: activations, at: range)
         }
         guard let name, let a = Activation(name: name) else {
-            throw .error(.wrongArgumentKind(function: self.name, argument: "activation", expected: "an activation (relu, sigmoid, tanh, softmax, gelu, leaky_relu, linear)", got: v.kind),
+            throw .error(.wrongArgumentKind(function: self.name, argument: "activation", expected: "an activation (\(activations.joined(separator: ", ")))", got: v.kind),
                          at: range)
         }
         return a
@@ -165,19 +169,11 @@ extension Invocation {
         switch v {
         case .optimizer(let o): return o
         case .builtin(let n), .string(let n):
-            let made: Optimizer?
-            switch n {
-            case "sgd": made = try? Optimizer.sgd()
-            case "adam": made = try? Optimizer.adam()
-            case "adamw": made = try? Optimizer.adamw()
-            case "rmsprop": made = try? Optimizer.rmsprop()
-            default: made = nil
-            }
-            if let made { return made }
-            throw unknownChoice(n, argument: "optimizer", kind: "optimizer", among: ["sgd", "adam", "adamw", "rmsprop"], at: range)
+            if let kind = Optimizer.Name(rawValue: n) { return Optimizer.withDefaults(kind) }
+            throw unknownChoice(n, argument: "optimizer", kind: "optimizer", among: Optimizer.Name.allCases.map(\.rawValue), at: range)
         default: break
         }
-        throw .error(.wrongArgumentKind(function: name, argument: "optimizer", expected: "an optimizer (sgd, adam, adamw, rmsprop)", got: v.kind), at: range)
+        throw .error(.wrongArgumentKind(function: name, argument: "optimizer", expected: "an optimizer (\(Optimizer.Name.allCases.map(\.rawValue).joined(separator: ", ")))", got: v.kind), at: range)
     }
 
     func lossFunction(_ v: Value, at range: SourceRange) throws(Diagnostic) -> LossFunction {
@@ -194,10 +190,10 @@ extension Invocation {
         switch v {
         case .builtin(let n), .string(let n):
             if let m = Metric(rawValue: n) { return m }
-            throw unknownChoice(n, argument: "metrics", kind: "metric", among: ["accuracy", "mse", "mae"], at: range)
+            throw unknownChoice(n, argument: "metrics", kind: "metric", among: Metric.allCases.map(\.rawValue), at: range)
         default: break
         }
-        throw .error(.wrongArgumentKind(function: name, argument: "metrics", expected: "accuracy, mse or mae", got: v.kind), at: range)
+        throw .error(.wrongArgumentKind(function: name, argument: "metrics", expected: "a metric (\(Metric.allCases.map(\.rawValue).joined(separator: ", ")))", got: v.kind), at: range)
     }
 
     /// A word that names none of the choices (`loss=msee`): the near ones, or all of them.
@@ -208,8 +204,10 @@ extension Invocation {
                       notes: close.isEmpty ? [] : [.init(.hintAdvice("the choices are \(choices.joined(separator: ", "))"))])
     }
 
-    /// `lr=` or a first positional argument (`adam(0.01)`), else the default.
+    /// `lr=` or a first positional argument (`adam(0.01)`), else the default; for a schedule,
+    /// its first epoch's rate (the optimizer then follows the schedule).
     func learningRate(_ fallback: Double) throws(Diagnostic) -> Double {
+        if let schedule = learningRateSchedule() { return schedule.rate(atEpoch: 0) }
         if count == 1 { return try number(0, "lr") }
         return try optionNumber("lr", default: fallback)
     }

@@ -4,7 +4,7 @@ import Language
 import Datasets
 import Interop
 
-/// The session itself: history, save and run, undo, seeds, precision, help (SPEC §3 "Session").
+/// The session itself: history, save and run, undo, seeds, precision, help, quit.
 extension Builtins {
     static let session: [Builtin] = [
         Builtin("history", .session, signature: "history", summary: "The numbered cells of this session (✗ marks the ones that failed).",
@@ -20,7 +20,7 @@ extension Builtins {
         },
         Builtin("save", .session, signature: "save(\"f.grad\")",
                 summary: "Writes the cells that succeeded, with their outputs as #> lines (plain, plots at 72 columns), to a session file (atomically); a statement stopped partway is saved after interrupt_at K.",
-                example: "save \"sessions/mine.grad\"") { inv throws(Diagnostic) in
+                example: "save \"sessions/mine.grad\"", isSaved: false) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let path = try inv.writablePath(try inv.string(0, "the path"), at: inv.range(0))
             let text = SessionFile.render(cells: inv.session.cells, seed: inv.session.initialSeed)
@@ -53,7 +53,7 @@ extension Builtins {
         },
         Builtin("interrupt_at", .session, signature: "interrupt_at(k)",
                 summary: "Stops the next statement where Ctrl-C (or q at a walk pause) stopped it when the session was saved: at its k-th step boundary (a step of fit, an iteration of repeat, for or while, a statement of run, a step of walk). save writes it; it is not saved itself.",
-                example: "interrupt_at 120") { inv throws(Diagnostic) in
+                example: "interrupt_at 120", isSaved: false) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             inv.session.scheduledStop = try inv.integer(0, "k", minimum: 1)
             return .nothing
@@ -127,12 +127,17 @@ extension Builtins {
             return .nothing
         },
         Builtin("quit", .session, signature: "quit", summary: "Ends the session (at the prompt, asks first if cells are unsaved).",
-                example: "quit") { inv throws(Diagnostic) in
-            try inv.expectArguments(0...0)
-            inv.session.quitRequested = true
-            return .nothing
-        },
+                example: "quit", isSaved: false, run: quit),
+        Builtin("exit", .session, signature: "exit", summary: "The same as quit: ends the session (at the prompt, asks first if cells are unsaved).",
+                example: "exit", isSaved: false, run: quit),
     ]
+
+    /// `quit` and `exit`: the prompt (or the replay) ends after this cell.
+    private static func quit(_ inv: inout Invocation) throws(Diagnostic) -> Value {
+        try inv.expectArguments(0...0)
+        inv.session.quitRequested = true
+        return .nothing
+    }
 }
 
 extension Session {

@@ -4,7 +4,7 @@ import Language
 import NN
 import Interop
 
-/// The math by hand (SPEC §3): the chain rule with numbers, a gradient step, a comparison with
+/// The math by hand: the chain rule with numbers, a gradient step, a comparison with
 /// autodiff, backprop one node at a time, the forward pass, the graph, gradient checks, rules.
 extension Builtins {
     static let teaching: [Builtin] = [
@@ -37,7 +37,7 @@ extension Builtins {
         },
         Builtin("step", .teaching, signature: "step(p, lr=α, quiet) or step(model, lr=α)",
                 summary: "θ ← θ − α·∇J(θ), printed with the numbers (unless quiet), then applied (gradients are kept).",
-                example: "step w lr=0.1", options: ["lr", "quiet"], flags: ["quiet"]) { inv throws(Diagnostic) in
+                example: "step w lr=0.1", options: ["lr"], flags: ["quiet"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             guard let lr = try inv.optionNumber("lr") else { throw inv.invalid("lr", "is required", hint: "step w lr=0.1") }
             let report = StepReport(numbers: inv.session.numberFormat)
@@ -209,10 +209,10 @@ extension Builtins {
             case .builtin(let n), .string(let n): name = n
             default: name = inv.text(0)
             }
-            guard let rule = OpRules.rule(named: name) else {
-                let close = suggestions(for: name, among: OpRules.names)
+            guard let rule = ExplainRules.rule(named: name) else {
+                let close = suggestions(for: name, among: ExplainRules.names)
                 throw .error(.commandFailed(command: "explain", problem: "'\(name)' is not a differentiable built-in"), at: inv.range(0),
-                             hint: close.isEmpty ? .hintAdvice("explain knows: " + OpRules.names.joined(separator: " ")) : .hintDidYouMean(close))
+                             hint: close.isEmpty ? .hintAdvice("explain knows: " + ExplainRules.names.joined(separator: " ")) : .hintDidYouMean(close))
             }
             var lines = [rule.name, "  forward:    \(rule.forward)", "  derivative: \(rule.derivative)"]
             if !rule.note.isEmpty { lines.append("  note:       \(rule.note)") }

@@ -1,7 +1,7 @@
 import Autodiff
 import Language
 
-/// Creating and reshaping tensors (SPEC §3 "Tensors").
+/// Creating and reshaping tensors.
 extension Builtins {
     static let tensors: [Builtin] = [
         Builtin("zeros", .tensors, signature: "zeros(d1, d2, …)", summary: "A tensor of zeros with the given dimensions.",

@@ -81,32 +81,41 @@ struct Invocation {
 
     // MARK: Options
 
-    func has(_ option: String) -> Bool { options[option] != nil }
+    /// The option's argument, if it was given. Reading an option the built-in does not declare
+    /// is a programming error (it could never be given, so the read would silently return the
+    /// default forever): it traps in debug builds and tests, naming the built-in and the key.
+    private func declared(_ option: String) -> Argument? {
+        assert(builtin.options.contains(option),
+               "built-in \(name) reads option \(option)=, which it does not declare (it declares \(builtin.options))")
+        return options[option]
+    }
 
-    func optionValue(_ option: String) -> Value? { options[option]?.value }
+    func has(_ option: String) -> Bool { declared(option) != nil }
+
+    func optionValue(_ option: String) -> Value? { declared(option)?.value }
 
     func optionNumber(_ option: String, default fallback: Double) throws(Diagnostic) -> Double {
-        guard let a = options[option] else { return fallback }
+        guard let a = declared(option) else { return fallback }
         return try session.expectNumber(a.value, function: name, argument: option, at: a.range)
     }
 
     func optionNumber(_ option: String) throws(Diagnostic) -> Double? {
-        guard let a = options[option] else { return nil }
+        guard let a = declared(option) else { return nil }
         return try session.expectNumber(a.value, function: name, argument: option, at: a.range)
     }
 
     func optionInteger(_ option: String, default fallback: Int, minimum: Int = Int.min, maximum: Int = Int.max) throws(Diagnostic) -> Int {
-        guard let a = options[option] else { return fallback }
+        guard let a = declared(option) else { return fallback }
         return try session.expectInteger(a.value, function: name, argument: option, minimum: minimum, maximum: maximum, at: a.range)
     }
 
     func optionInteger(_ option: String, minimum: Int = Int.min, maximum: Int = Int.max) throws(Diagnostic) -> Int? {
-        guard let a = options[option] else { return nil }
+        guard let a = declared(option) else { return nil }
         return try session.expectInteger(a.value, function: name, argument: option, minimum: minimum, maximum: maximum, at: a.range)
     }
 
     func optionBool(_ option: String, default fallback: Bool) throws(Diagnostic) -> Bool {
-        guard let a = options[option] else { return fallback }
+        guard let a = declared(option) else { return fallback }
         switch a.value {
         case .bool(let b): return b
         case .tensor(let t) where t.count == 1: return (t.scalar ?? 0) != 0
@@ -116,7 +125,7 @@ struct Invocation {
     }
 
     func optionString(_ option: String) throws(Diagnostic) -> String? {
-        guard let a = options[option] else { return nil }
+        guard let a = declared(option) else { return nil }
         switch a.value {
         case .string(let s): return s
         case .builtin(let s): return s
@@ -125,7 +134,7 @@ struct Invocation {
         }
     }
 
-    func optionRange(_ option: String) -> SourceRange { options[option]?.range ?? callRange }
+    func optionRange(_ option: String) -> SourceRange { declared(option)?.range ?? callRange }
 
     // MARK: Results and failures
 

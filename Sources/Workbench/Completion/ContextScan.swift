@@ -150,7 +150,7 @@ struct ContextScan {
                   prior.isPunctuation("(") || prior.isPunctuation(",") else { return .name }
             return .argument(callee: callee, given: optionsGiven(t[(opener + 1)...], depth: paren.depth + 1))
         }
-        // Command form: a name first, then something that starts an argument (SPEC §2).
+        // Command form: a name first, then something that starts an argument (docs/language.md, "Command form").
         guard let callee = t[0].name else { return .name }
         let isCommand = t.count == 1 ? wordSpaced : startsArgument(t[1])
         guard isCommand, wordSpaced || t.count == 1 else { return .name }

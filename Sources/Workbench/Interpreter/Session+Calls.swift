@@ -73,12 +73,23 @@ extension Session {
         if let option = call.options.first {
             throw .error(.unknownOption(function: f.name, option: option.name.text), at: option.range)
         }
+        var arguments: [Value] = []
+        for arg in call.arguments { arguments.append(try evaluate(arg)) }
+        return try apply(f, to: arguments, at: range)
+    }
+
+    /// Runs a `def` function on argument values (a built-in calling it: `fit … stop_when=f`).
+    func apply(_ f: UserFunction, to arguments: [Value], at range: SourceRange) throws(Diagnostic) -> Value {
+        guard arguments.count == f.parameters.count else {
+            throw .error(.wrongArgumentCount(function: f.name, expected: Plural.count(f.parameters.count, "argument"), got: arguments.count),
+                         at: range, hint: .hintUsage("\(f.name)(\(f.parameters.joined(separator: ", ")))"))
+        }
         guard callDepth < Session.maxCallDepth, stack.hasRoom else {
             throw .error(.recursionTooDeep(limit: Session.maxCallDepth), at: range,
                          hint: .hintAdvice("a function that calls itself needs a case where it stops"))
         }
         var locals: [String: Value] = [:]
-        for (name, arg) in zip(f.parameters, call.arguments) { locals[name] = try evaluate(arg) }
+        for (name, value) in zip(f.parameters, arguments) { locals[name] = value }
         callDepth += 1
         scopes.append(locals)
         // The body may touch only what both its caller and the code that defined it may.
@@ -132,13 +143,16 @@ extension Session {
                              notes: close.isEmpty ? [] : [.init(.hintValidOptions(builtin.options))])
             }
             // A bare word that names nothing is a symbol for the option (`init=he`, `loss=bce`).
-            var value: Value
-            if case .name(let word) = option.value.kind, lookup(word) == nil, builtins[word] == nil {
+            var value: Value, word: String?
+            if case .name(let w) = option.value.kind { word = w }
+            if let word, lookup(word) == nil, builtins[word] == nil {
                 value = .string(word)
             } else {
                 value = try evaluate(option.value)
             }
-            named[key] = Invocation.Argument(value: value, range: option.range, name: nil)
+            // The bare word is kept too, for options that name a thing and never take a value
+            // (`monitor=loss` with a variable `loss` in the workspace).
+            named[key] = Invocation.Argument(value: value, range: option.range, name: word)
         }
         var invocation = Invocation(session: self, builtin: builtin, callRange: range, positional: positional, options: named)
         return try builtin.run(&invocation)

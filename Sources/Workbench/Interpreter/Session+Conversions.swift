@@ -74,6 +74,7 @@ extension Session {
         var hint: DiagnosticMessage?
         if case .notCompiled = error { hint = .hintUsage("compile model optimizer=adam loss=bce metrics=accuracy") }
         if case .unknownInputSize = error { hint = .hintAdvice("for example dense(128, relu, input=10)") }
+        if let advice = error.dataShapeHint { hint = .hintAdvice(advice) }
         if case let .cannotLearn(problem, fix) = error { return .error(.modelFailure(problem), at: range, hint: .hintAdvice(fix)) }
         return .error(.modelFailure("\(error)"), at: range, hint: hint)
     }

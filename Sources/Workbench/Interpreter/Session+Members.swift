@@ -3,7 +3,7 @@ import Language
 import NN
 
 /// Member access: `t.T`, `t.shape`, `p.grad`, `data.x`, `data.y`, `model.history`,
-/// `model[0].W`, `model.history.loss`.
+/// `model[0].W`, `model.history.loss`, `model.history.lr`, `model.history.epoch`.
 extension Session {
     /// The members each kind of value has, for errors and tab completion.
     public static func members(of value: Value) -> [String] {
@@ -12,9 +12,11 @@ extension Session {
         case .dataset: ["x", "y", "count", "features", "classes"]
         case .model: ["history", "layers", "params", "input", "output"]
         case .layer(let l): l.parameterNames + layerAttributes(l)
-        case .history(let h): h.series.map(\.name) + ["epochs"]
+        case .history(let h): h.series.map(\.name) + ["epoch", "epochs", "lr"]
         case .shape: ["count"]
         case .list: ["count"]
+        case .stepRecord: ["loss", "step", "epoch", "lr"]
+        case .plateau: ["factor", "patience", "min_lr"]
         default: []
         }
     }
@@ -59,9 +61,18 @@ extension Session {
         case (.layer(.dense(let d)), "activation"): return .builtin(d.activation == .linear ? "linear" : d.activation.rawValue)
         case (.layer(let l), "name"): return .string(l.name)
         case (.history(let h), "epochs"): return .integer(h.epochs)
+        case (.history(let h), "epoch"): return .tensor(Tensor((0..<h.epochs).map { Float($0 + 1) }))
+        case (.history(let h), "lr"): return .tensor(Tensor(h.learningRates.map(Float.init)))
         case (.history(let h), _):
             guard let values = h.values(name) else { return nil }
             return .tensor(Tensor(values.map(Float.init)))
+        case (.stepRecord(let r), "loss"): return .tensor(Tensor(r.loss))
+        case (.stepRecord(let r), "step"): return .integer(r.step)
+        case (.stepRecord(let r), "epoch"): return .integer(r.epoch)
+        case (.stepRecord(let r), "lr"): return .tensor(Tensor(r.learningRate))
+        case (.plateau(let p), "factor"): return .tensor(Tensor(Float(p.factor)))
+        case (.plateau(let p), "patience"): return .integer(p.patience)
+        case (.plateau(let p), "min_lr"): return .tensor(Tensor(Float(p.minRate)))
         case (.shape(let dims), "count"): return .integer(dims.count)
         case (.list(let items), "count"): return .integer(items.count)
         default: return nil

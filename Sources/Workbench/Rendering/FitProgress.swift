@@ -6,14 +6,16 @@ import NN
 /// with the loss and metrics, no timings. At a terminal, also a Keras-like progress bar with
 /// ETA and live metrics (also in a notebook kernel), redrawn in place at most ~20 times a second and never saved.
 final class FitProgress: TrainingObserver {
-    private let session: Session
+    let session: Session
     private let quiet: Bool
     private var epochStart = Date()
     private var lastDraw = Date.distantPast
     /// The last epoch's figures, for the one line a quiet fit prints.
     private var lastEpoch: TrainingProgress?
-    /// The epochs this fit has run (a model's epoch numbers go on across fits).
+    /// The epochs this fit has run.
     private var epochsRun = 0
+    /// `stop_when=` and `checkpoint=` (see `FitControl`).
+    var control = FitControl()
 
     init(session: Session, quiet: Bool) {
         self.session = session

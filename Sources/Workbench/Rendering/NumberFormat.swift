@@ -1,6 +1,6 @@
 import Foundation
 
-/// How numbers print (SPEC §4, §7): `precision` decimals; scientific notation for magnitudes
+/// How numbers print (docs/language.md, "Output"): `precision` decimals; scientific notation for magnitudes
 /// below 10⁻ᴺ (but not 0) or at least 10⁶; `nan`, `inf`, `-inf`; no negative zero.
 public struct NumberFormat: Sendable, Equatable {
     /// Decimals after the point (`precision N`).

@@ -1,6 +1,6 @@
 import Autodiff
 
-/// Prints tensors the way NumPy does, with gradbook's header (SPEC §4):
+/// Prints tensors the way NumPy does, with gradbook's header (docs/language.md, "Output"):
 ///
 /// ```
 /// tensor[2×3]
@@ -15,7 +15,7 @@ public struct TensorFormatter: Sendable {
     public var numbers: NumberFormat
     /// Entries shown at each end of an elided axis.
     public var edgeItems = 3
-    /// Axes longer than this are elided (SPEC: beyond 6 rows or columns).
+    /// Axes longer than this are elided (beyond 6 rows or columns, as NumPy elides beyond its threshold).
     public var threshold = 6
 
     /// When set, a tensor of at most this many elements is shown whole, whatever its axes

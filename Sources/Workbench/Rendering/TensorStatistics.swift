@@ -64,7 +64,9 @@ enum WorkspaceTable {
             switch v {
             case .tensor(let t): detail = t.rank == 0 ? renderer.numbers.format(t.scalar ?? .nan) : "[" + t.shape.map(String.init).joined(separator: ", ") + "]"
             case .model(let m): detail = "\(Plural.count(m.layers.count, "layer")), \(Plural.count(m.parameterCount, "param"))"
-            case .dataset(let d): detail = "\(d.count) × \(d.featureCount)"
+            case .dataset(let d):
+                detail = d.sampleShape.count == 1 ? "\(d.count) × \(d.featureCount)"
+                    : "\(d.count) × [" + d.sampleShape.map(String.init).joined(separator: ", ") + "]"
             default: detail = renderer.short(v)
             }
             return [name, v.kind, detail]

@@ -4,7 +4,7 @@ import Autodiff
 import NN
 import Datasets
 
-/// How each kind of value prints as a cell's output (SPEC §4).
+/// How each kind of value prints as a cell's output (docs/language.md, "Output").
 struct ValueRenderer {
     let numbers: NumberFormat
 
@@ -18,9 +18,13 @@ struct ValueRenderer {
         case .model(let m): return describe(m)
         case .dataset(let d): return describe(d)
         case .optimizer(let o): return describe(o)
+        case .schedule(let s): return s.description
         case .function(let f): return "def \(f.name)(\(f.parameters.joined(separator: ", ")))"
         case .builtin(let name): return "built-in \(BuiltinRegistry.standard[name]?.signature ?? name)"
         case .history(let h): return HistoryTable(numbers: numbers).render(h)
+        case .plateau(let rule): return describe(rule)
+        case .stepRecord(let s):
+            return "step \(s.step) (epoch \(s.epoch)): loss \(numbers.format(Double(s.loss))), lr \(numbers.format(Double(s.learningRate)))"
         case .shape(let dims): return "[" + dims.map(String.init).joined(separator: ", ") + "]"
         case .integer(let i): return String(i)
         case .nothing: return ""
@@ -37,6 +41,16 @@ struct ValueRenderer {
         case .history(let h): return "history(\(Plural.count(h.epochs, "epoch")))"
         default: return render(v).split(separator: "\n").first.map(String.init) ?? ""
         }
+    }
+
+    /// As it is written: `plateau(factor=0.5, patience=2, min_lr=0)` (min_delta when not Keras's 1e-4).
+    func describe(_ rule: PlateauRule) -> String {
+        // Written as typed (0.5, not 0.5000): the shortest decimal of the number as the
+        // language holds it (a float).
+        func typed(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(Float(x))" }
+        var parts = ["factor=\(typed(rule.factor))", "patience=\(rule.patience)", "min_lr=\(typed(rule.minRate))"]
+        if rule.minDelta != 1e-4 { parts.append("min_delta=\(typed(rule.minDelta))") }
+        return "plateau(\(parts.joined(separator: ", ")))"
     }
 
     func describe(_ layer: Layer) -> String {
@@ -77,15 +91,16 @@ struct ValueRenderer {
     }
 
     func describe(_ d: Dataset) -> String {
-        let rows = d.x.rank > 2 ? "\(shape(d.rowShape)) images" : Plural.count(d.featureCount, "feature")
-        var text = "dataset: \(Plural.count(d.count, "row")) × \(rows) → \(d.targetName) \(shape(d.y.shape))"
+        // A table counts its features; samples of another shape (images) show that shape.
+        let samples = d.sampleShape.count == 1 ? Plural.count(d.featureCount, "feature") : shape(d.sampleShape)
+        var text = "dataset: \(Plural.count(d.count, "row")) × \(samples) → \(d.targetName) \(shape(d.y.shape))"
         if let classes = d.classNames { text += ", \(Plural.count(classes.count, "class"))" }
         if d.standardization != nil { text += ", standardized" }
         return text
     }
 
     func describe(_ o: Optimizer) -> String {
-        let lr = "lr=\(compact(o.learningRate))"
+        let lr = "lr=" + (o.schedule.map(\.description) ?? compact(o.learningRate))
         switch o.kind {
         case let .sgd(momentum, nesterov):
             var parts = [lr]
@@ -113,14 +128,17 @@ struct ValueRenderer {
     }
 }
 
-/// `model.history` as a table: one row per epoch, one column per series.
+/// `model.history` as a table: one row per epoch, one column per series, and the learning
+/// rate's column when it changed from epoch to epoch (a schedule).
 struct HistoryTable {
     let numbers: NumberFormat
 
     func render(_ h: History) -> String {
         guard h.epochs > 0 else { return "history: no epochs yet" }
-        let names = h.series.map(\.name)
-        let cells = (0..<h.epochs).map { e in h.series.map { numbers.format($0.values[e]) } }
+        var columns = h.series
+        if h.learningRateVaries { columns.append(("lr", h.learningRates)) }
+        let names = columns.map(\.name)
+        let cells = (0..<h.epochs).map { e in columns.map { numbers.format($0.values[e]) } }
         let widths = names.indices.map { i in max(names[i].count, cells.map { $0[i].count }.max() ?? 0) }
         let epochWidth = max(5, String(h.epochs).count)
         func row(_ first: String, _ items: [String]) -> String {
@@ -153,8 +171,9 @@ extension Session {
         return render(v)
     }
 
-    /// Whether `e` computes indices or counts: `argmax(…)`, `sum(a == b)` (any comparison), or a
-    /// workspace name last assigned from one of them (followed a few names deep).
+    /// Whether `e` computes indices or counts: `argmax(…)`, `sum(a == b)` (any comparison),
+    /// `model.history.epoch`, or a workspace name last assigned from one of them (followed a few
+    /// names deep).
     private func holdsWholeNumbers(_ e: Expr, depth: Int) -> Bool {
         guard depth < 8 else { return false }
         switch e.kind {
@@ -165,6 +184,8 @@ extension Session {
                 return op.isComparison
             }
             return false
+        case .member(_, let member):
+            return member.text == "epoch"  // model.history.epoch: the epoch numbers 1, 2, …
         case .name(let name):
             guard let definition = definitions[name] else { return false }
             return holdsWholeNumbers(definition, depth: depth + 1)

@@ -9,7 +9,7 @@ import Datasets
 /// workspace (for `undo`, and to roll a failed statement back) is a cheap copy: tensors share
 /// their storage until one side writes to it.
 ///
-/// The rarely copied kinds (layers, models, datasets, optimizers, functions, histories) are
+/// The rarely copied kinds (layers, models, datasets, optimizers, schedules, functions, histories) are
 /// boxed (`indirect`): a `Value` is copied several times per statement, and their inline
 /// payloads made every copy a 129-byte memcpy (a quarter of the interpreter's time per
 /// statement); boxed, a copy of one is a retain.
@@ -23,10 +23,16 @@ public enum Value {
     indirect case model(Sequential)
     indirect case dataset(Dataset)
     indirect case optimizer(Optimizer)
+    /// A learning rate that changes with the epoch: `cosine(0.01, epochs=20)`.
+    indirect case schedule(LearningRateSchedule)
     indirect case function(UserFunction)
     /// A built-in referred to by name: `relu` passed to `dense`, `bce` to `compile`.
     case builtin(String)
     indirect case history(History)
+    /// `plateau(factor=0.5, patience=2, min_lr=0)`, the value of `fit … reduce_lr=`.
+    indirect case plateau(PlateauRule)
+    /// What `fit … stop_when=f` passes to f after each step (`s.loss`, `s.step`, `s.epoch`, `s.lr`).
+    indirect case stepRecord(StepRecord)
     /// A shape, printed as `[3, 4]` (shapes and counts print as integers).
     case shape([Int])
     /// A count or a dimension, printed without decimals.
@@ -47,9 +53,12 @@ public enum Value {
         case .model: return "model"
         case .dataset: return "dataset"
         case .optimizer: return "optimizer"
+        case .schedule: return "schedule"
         case .function: return "function"
         case .builtin: return "built-in"
         case .history: return "history"
+        case .plateau: return "plateau rule"
+        case .stepRecord: return "step record"
         case .shape: return "shape"
         case .integer: return "integer"
         case .nothing: return "nothing"

@@ -112,7 +112,7 @@ extension Session {
         undoDepthConsumed = false
         nestedFailures = 0
         var saved = true
-        if case .expression(let e) = statement.kind, let name = Session.commandName(e), ["save", "quit", "exit", "interrupt_at"].contains(name) {
+        if case .expression(let e) = statement.kind, let name = Session.commandName(e), builtins[name]?.isSaved == false {
             saved = false
         }
         do {

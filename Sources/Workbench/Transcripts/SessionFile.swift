@@ -2,7 +2,7 @@ import Foundation
 import Language
 import Interop
 
-/// The `.grad` session format (SPEC §5): the statements that succeeded, in order, each followed
+/// The `.grad` session format (docs/session-format.md): the statements that succeeded, in order, each followed
 /// by its output as `#> ` lines, under a header naming the version, the date and the seed.
 ///
 /// ```

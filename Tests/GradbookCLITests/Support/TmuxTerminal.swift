@@ -4,7 +4,7 @@ import Testing
 /// A real terminal for end-to-end tests of the prompt: gradbook runs in a detached tmux session
 /// on a private server, and the test types keys and reads the screen, as a person would.
 ///
-/// Keys go one at a time with a pause (LIBEDIT.md §7: keys sent at once can arrive before a
+/// Keys go one at a time with a pause (docs/libedit.md, "Testing at a terminal": keys sent at once can arrive before a
 /// handler is installed), and the screen is polled with a deadline rather than read after
 /// fixed long sleeps, so the tests stay fast on an idle machine and robust on a loaded one.
 final class TmuxTerminal {

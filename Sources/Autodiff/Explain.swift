@@ -17,7 +17,9 @@ public enum OpRules {
     /// The names `explain` knows.
     public static var names: [String] { all.map(\.name) }
 
-    public static let all: [Rule] = [
+    public static let all: [Rule] = elementary + convolution
+
+    static let elementary: [Rule] = [
         Rule(name: "add", forward: "y = a + b", derivative: "∂y/∂a = 1, ∂y/∂b = 1",
              note: "with broadcasting, the gradient is summed over the broadcast axes"),
         Rule(name: "subtract", forward: "y = a − b", derivative: "∂y/∂a = 1, ∂y/∂b = −1", note: ""),

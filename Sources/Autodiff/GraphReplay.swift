@@ -65,6 +65,10 @@ extension Op {
         case .concat(let axis): return try Tensor.concat(x, axis: axis)
         case .broadcast: return try a().broadcast(to: outputShape)
         case .matmul: return try Tensor.matmul(a(), b())
+        case .conv2d(let stride, let padding):
+            return try Tensor.conv2d(a(), b(), bias: x.count > 2 ? x[2] : nil, stride: stride, padding: padding)
+        case .maxpool2d(let size, let stride): return try a().maxPool2d(size: size, stride: stride)
+        case .avgpool2d(let size, let stride): return try a().avgPool2d(size: size, stride: stride)
         case .softmax(let axis): return try a().softmax(axis: axis)
         case .logSoftmax(let axis): return try a().logSoftmax(axis: axis)
         case .mse: return try Losses.mse(a(), b())

@@ -37,6 +37,9 @@ extension Op {
         case .concat: return "concat(\(inputs.joined(separator: ", ")))"
         case .broadcast: return "broadcast(\(a))"
         case .matmul: return "\(factor(a)) · \(factor(b))"
+        case .conv2d: return inputs.count > 2 ? "\(factor(a)) ⋆ \(factor(b)) + \(inputs[2])" : "\(factor(a)) ⋆ \(factor(b))"
+        case .maxpool2d(let size, _): return "maxpool\(size)×\(size)(\(a))"
+        case .avgpool2d(let size, _): return "avgpool\(size)×\(size)(\(a))"
         case .softmax: return "softmax(\(a))"
         case .logSoftmax: return "log_softmax(\(a))"
         case .mse: return "mean((\(a) − \(b))²)"
@@ -84,6 +87,14 @@ extension Op {
         case .concat: return "the slab of δ for input \(index + 1)"
         case .broadcast: return "Σ over the broadcast axes"
         case .matmul: return first ? "δ · \(factor(b))ᵀ" : "\(factor(a))ᵀ · δ"
+        case .conv2d:
+            switch index {
+            case 0: return "δ ⋆ᵀ \(factor(b))  (transposed convolution)"
+            case 1: return "Σ over positions of δ ⊗ patch of \(factor(a))"
+            default: return "Σ of δ over n, h′, w′"
+            }
+        case .maxpool2d: return "1 at each window's (first) max of \(a), else 0"
+        case .avgpool2d(let size, _): return "1/\(size * size) over each window"
         case .softmax: return "diag(s) − s·sᵀ, s = softmax(\(a))"
         case .logSoftmax: return "I − softmax(\(a))"
         case .mse: return first ? "2(\(a) − \(b))/n" : "−2(\(a) − \(b))/n"

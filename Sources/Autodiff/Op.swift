@@ -22,6 +22,10 @@ public enum Op: Sendable, Equatable {
     /// Repeats a tensor along broadcast axes (the explicit form of broadcasting).
     case broadcast
     case matmul
+    /// Cross-correlation of images `[n, c, h, w]` with kernels `[f, c, kh, kw]`, plus a bias `[f]`.
+    case conv2d(stride: Int, padding: WindowPadding)
+    /// The largest, or the mean, element of each `size × size` window, windows `stride` apart.
+    case maxpool2d(size: Int, stride: Int), avgpool2d(size: Int, stride: Int)
     case softmax(axis: Int), logSoftmax(axis: Int)
     /// Mean squared error, mean absolute error.
     case mse, mae
@@ -66,6 +70,9 @@ public enum Op: Sendable, Equatable {
         case .concat: "concat"
         case .broadcast: "broadcast"
         case .matmul: "matmul"
+        case .conv2d: "conv2d"
+        case .maxpool2d: "maxpool2d"
+        case .avgpool2d: "avgpool2d"
         case .softmax: "softmax"
         case .logSoftmax: "log_softmax"
         case .mse: "mse"

@@ -93,8 +93,8 @@ extension Op {
             case 1: return "Σ over positions of δ ⊗ patch of \(factor(a))"
             default: return "Σ of δ over n, h′, w′"
             }
-        case .maxpool2d: return "1 at each window's (first) max of \(a), else 0"
-        case .avgpool2d(let size, _): return "1/\(size * size) over each window"
+        case .maxpool2d: return "δ at each window's (first) max of \(a), 0 elsewhere"
+        case .avgpool2d(let size, _): return "δ/\(size * size) to every element of its window"
         case .softmax: return "diag(s) − s·sᵀ, s = softmax(\(a))"
         case .logSoftmax: return "I − softmax(\(a))"
         case .mse: return first ? "2(\(a) − \(b))/n" : "−2(\(a) − \(b))/n"

@@ -1,10 +1,8 @@
 // swift-tools-version:6.0
 // gradbook: a notebook-style REPL workbench for neural networks.
 //
-// Dependencies run one way (see README "Layout"):
-//   Matmul ← Autodiff ← NN ← Workbench ← gradbook (executable: CLI, REPL, line editor)
-//                                 ↑
-//                             Language
+// Dependencies run one way (see README "Layout"); every target declares each target it imports
+// (scripts/check-dependencies.py, run by `make test`, fails on an undeclared or unused one).
 import PackageDescription
 
 /// The C kernels are always optimised: a debug build that runs the microkernel at -O0 would make
@@ -39,22 +37,30 @@ let package = Package(
         .target(name: "CVectorKernels", dependencies: ["CMatmulKernels"], cSettings: optimisedC),
         .target(name: "Matmul", dependencies: ["CMatmulKernels"], swiftSettings: optimisedSwift),
         .target(name: "Autodiff", dependencies: ["Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
-        .target(name: "NN", dependencies: ["Autodiff", "Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
+        .target(name: "Datasets", dependencies: ["Autodiff"], swiftSettings: optimisedSwift),
+        .target(name: "NN", dependencies: ["Autodiff", "Datasets", "Matmul", "CVectorKernels"], swiftSettings: optimisedSwift),
         .target(name: "Language"),
+        .target(name: "Plots", dependencies: ["Autodiff", "NN", "Language"]),
+        .target(name: "Interop", dependencies: ["Autodiff", "Datasets", "NN", "Language", "Plots"]),
         .target(name: "CSystem"),
-        .target(name: "Workbench", dependencies: ["NN", "Language", "CSystem"]),
+        .target(name: "Workbench", dependencies: ["Autodiff", "Datasets", "NN", "Language", "Plots", "Interop", "CSystem"]),
+        .target(name: "Benchmarks", dependencies: ["Matmul", "CMatmulKernels", "Autodiff", "NN", "Workbench"]),
         .executableTarget(
             name: "gradbook",
             dependencies: [
-                "Workbench", "NN", "Autodiff", "Matmul", "CLibEdit",
+                "Workbench", "Benchmarks", "Interop", "Datasets", "Language", "NN", "Autodiff", "Matmul", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MatmulTests", dependencies: ["Matmul"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
-        .testTarget(name: "NNTests", dependencies: ["NN"], exclude: ["Fixtures"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Datasets", "Autodiff", "Matmul", "Benchmarks"], exclude: ["Fixtures"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"], exclude: ["Fixtures", "Scripts"]),
+        .testTarget(
+            name: "WorkbenchTests",
+            dependencies: ["Workbench", "Interop", "Plots", "Datasets", "NN", "Autodiff", "Language"],
+            exclude: ["Fixtures", "Scripts"]
+        ),
         .testTarget(name: "GradbookCLITests", dependencies: ["gradbook"]),
     ]
 )

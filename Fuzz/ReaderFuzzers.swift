@@ -3,6 +3,8 @@
 import Autodiff
 import NN
 import Workbench
+import Datasets
+import Interop
 
 /// Which reader this build fuzzes, chosen by scripts/fuzz.sh with -D flags.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -44,7 +44,7 @@ public func sgemm(
 /// Denormals are flushed to zero on the calling thread and on every worker (``Denormals``).
 /// Returns the number of threads the product used.
 @discardableResult
-func sgemm(
+public func sgemm(
     _ transA: Transposition, _ transB: Transposition,
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, lda: Int,

@@ -33,7 +33,7 @@ enum SystemLoad {
 
     /// Runnable tasks machine-wide, from a reading at most `refreshSeconds` old.
     static func runnableTasks() -> Int {
-        let now = Clock.wall()
+        let now = ProcessClock.wall()
         if let cached = cache.withLock({ now - $0.time < refreshSeconds ? $0.runnable : nil }) {
             return cached
         }

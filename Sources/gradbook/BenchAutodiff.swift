@@ -1,6 +1,7 @@
 import ArgumentParser
 import Autodiff
 import Foundation
+import Benchmarks
 
 /// `gradbook bench autodiff`: forward + backward time of a 10,000-op scalar graph.
 struct BenchAutodiff: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import NN
+import Datasets
 
 /// `gradbook bench csv --file F`: how long loading a CSV file takes, as the median of several
 /// loads in one process (the figure bench/csv_vs_pandas.py sets against pandas.read_csv).

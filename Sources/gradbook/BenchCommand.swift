@@ -1,5 +1,6 @@
 import ArgumentParser
 import Matmul
+import Benchmarks
 
 /// `gradbook bench …`: performance measurements of the matmul core and of training.
 struct Bench: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Workbench
+import Benchmarks
 
 /// `gradbook bench interpreter`: the interpreter's cost per statement in `repeat`, `for` and `if`.
 struct BenchInterpreter: ParsableCommand {

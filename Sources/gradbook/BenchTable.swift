@@ -1,4 +1,5 @@
 import Matmul
+import Benchmarks
 
 /// Formatting for `gradbook bench matmul`: the human table and the JSON the script reads.
 enum BenchTable {

@@ -1,7 +1,8 @@
 import Foundation
 import ArgumentParser
 import Autodiff
-import NN
+import Datasets
+import Benchmarks
 
 /// `gradbook bench train`: seconds per epoch of the seed model (see README "Benchmarks").
 struct BenchTrain: ParsableCommand {

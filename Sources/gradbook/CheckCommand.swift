@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import NN
 import Language
 import Workbench
+import Datasets
 
 /// `gradbook check f.grad …`: replays each session and compares every output with its saved
 /// `#>` lines — a doctest for sessions (SPEC §5).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Workbench
+import Interop
 
 /// `gradbook`: the REPL by default; `run`, `check`, `bench`, `reference`, `kernel install` and
 /// `kernel-server` (the Jupyter kernel's process) as subcommands. `gradbook f.grad` reaches

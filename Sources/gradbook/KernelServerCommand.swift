@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Workbench
+import Interop
 
 /// `gradbook kernel-server`: the process behind the Jupyter kernel. It reads requests as JSON
 /// lines on stdin and writes events as JSON lines on stdout (`KernelProtocol`); the wrapper

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import NN
 import Workbench
+import Datasets
+import Interop
 
 /// The REPL, optionally after replaying a session file (`gradbook f.grad`) or restoring the
 /// journal of a session that did not end (`gradbook --resume`).

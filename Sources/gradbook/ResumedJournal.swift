@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import NN
 import Workbench
+import Datasets
 
 /// `gradbook --resume`: picks the journal of a session that did not end, restores its cells
 /// into the new session, and says what it did.

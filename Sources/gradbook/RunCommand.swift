@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import NN
 import Workbench
+import Datasets
 
 /// `gradbook run f.grad`: executes a script, printing what its cells print (SPEC §7).
 struct RunCommand: ParsableCommand {

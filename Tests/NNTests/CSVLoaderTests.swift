@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// CSV files that load: layouts, targets, quoting, line endings, and the parallel path.
 struct CSVLoaderTests {

@@ -1,6 +1,7 @@
 import Testing
 import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// Semicolon- and tab-separated files, and files without a header row.
 struct CSVSeparatorTests {

@@ -1,6 +1,7 @@
 import Testing
 import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// Datasets from tensors, split, standardize, one-hot and head.
 struct DatasetTests {

@@ -1,6 +1,7 @@
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Benchmarks
 
 /// The graph-free training step of dense σ-classifiers against the graph path it replaces:
 /// the same params bit for bit after every epoch, the same history, and no tensor made per

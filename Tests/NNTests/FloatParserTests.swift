@@ -2,6 +2,7 @@ import Testing
 import Autodiff
 import Matmul
 @testable import NN
+@testable import Datasets
 
 /// FloatParser against the standard library's `Float(String)` (strtof: correctly rounded),
 /// compared bit for bit.

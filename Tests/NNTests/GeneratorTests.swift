@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// The built-in datasets: determinism, shapes, their geometry and statistics, option checks.
 struct GeneratorTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// A loss paired with the last layer as Keras pairs them: after `dense(k, softmax)`,
 /// cross_entropy takes the softmax's probabilities (softmax is applied once, fused with the

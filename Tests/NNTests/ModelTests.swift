@@ -1,6 +1,7 @@
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Benchmarks
 
 struct ModelTests {
     @Test func seedModelHas18049Params() throws {

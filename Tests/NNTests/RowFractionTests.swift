@@ -1,6 +1,7 @@
 import Testing
 import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// ⌊n·f⌋ rows from the decimal as written, for `split` and `fit … validation=`: the binary
 /// float32 of 0.7 is 0.699999988, and ⌊10 × 0.699999988⌋ is 6, not the 7 that 0.7 means.

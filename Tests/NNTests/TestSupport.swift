@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Autodiff
 @testable import NN
+@testable import Datasets
 
 /// The folder holding this test target's fixtures.
 let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import Autodiff
 @testable import NN
+@testable import Datasets
+@testable import Benchmarks
 
 /// Training end to end: the seed model learns its task, and memory does not grow with steps.
 struct TrainingQualityTests {

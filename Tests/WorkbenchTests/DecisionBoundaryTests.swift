@@ -1,5 +1,6 @@
 import Testing
 @testable import Workbench
+@testable import Plots
 
 struct DecisionBoundaryTests {
     static func fourCorners(_ predict: ([SIMD2<Double>]) throws -> DecisionBoundary.Predictions) throws -> DecisionBoundary {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Workbench
+@testable import Interop
 
 struct HTMLNotebookTests {
     let writer = HTMLNotebookWriter(builtins: NotebookFixtures.builtins)

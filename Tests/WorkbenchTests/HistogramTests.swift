@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Autodiff
 @testable import Workbench
+@testable import Plots
 
 struct HistogramTests {
     @Test func golden() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Workbench
+@testable import Interop
 
 struct JSONTests {
     @Test func parsesEveryKindOfValue() throws {

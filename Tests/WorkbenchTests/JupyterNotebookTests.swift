@@ -1,5 +1,6 @@
 import Testing
 @testable import Workbench
+@testable import Interop
 
 struct JupyterNotebookTests {
     @Test func structureFollowsNbformat45() throws {

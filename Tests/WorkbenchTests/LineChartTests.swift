@@ -1,6 +1,7 @@
 import Testing
 import NN
 @testable import Workbench
+@testable import Plots
 
 struct LineChartTests {
     static func history(_ loss: [Double], _ validation: [Double]) -> History {

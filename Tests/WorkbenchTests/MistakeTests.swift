@@ -4,6 +4,7 @@ import Autodiff
 import NN
 @testable import Language
 @testable import Workbench
+@testable import Datasets
 
 /// First mistakes people make, and what they see: an error that says what to type instead
 /// (with the caret under what they typed), or a command that just works.
@@ -243,8 +244,8 @@ struct PluralTests {
             DiagnosticMessage.indexOutOfRange(index: 5, count: n, kind: "model", item: "layer").text,
             DiagnosticMessage.indexOutOfRange(index: 5, count: n, kind: "list", item: "item").text,
             "\(Autodiff.TensorError.tooManyIndices(count: n + 1, rank: n))",
-            "\(NN.DataError.batchIndexOutOfRange(index: 5, batches: n))",
-            "\(NN.DataError.classOutOfRange(index: 0, value: 7, classes: n + 1))",
+            "\(Datasets.DataError.batchIndexOutOfRange(index: 5, batches: n))",
+            "\(Datasets.DataError.classOutOfRange(index: 0, value: 7, classes: n + 1))",
         ]
         for text in texts {
             #expect(text.range(of: #"\b1 (layers|items|indices|batches|classes|rows|values|cells|plots|epochs|names)\b"#, options: .regularExpression) == nil, "\(text)")

@@ -2,6 +2,7 @@ import Testing
 import Autodiff
 import NN
 @testable import Workbench
+@testable import Interop
 
 struct ModelParameterFileTests {
     @Test func exportThenImportRestoresPredictions() throws {

@@ -1,5 +1,7 @@
 import NN
 @testable import Workbench
+@testable import Plots
+@testable import Interop
 
 /// A small session as a notebook: sources with every token kind and hostile text, printed and
 /// value outputs, and one plot of each kind.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Workbench
+@testable import Interop
 
 /// A plot in a notebook is one display: its SVG, with its terminal drawing as the text form,
 /// and the drawing is not repeated in the stream. Saved sessions keep the drawing as before.

@@ -2,6 +2,8 @@ import Testing
 import Autodiff
 import NN
 @testable import Workbench
+@testable import Plots
+@testable import Interop
 
 struct PlotConveniencesTests {
     /// x₀ + x₁ > 0 → class 1: a one-unit model with known weights.

@@ -3,6 +3,7 @@ import Testing
 import Autodiff
 import NN
 @testable import Workbench
+@testable import Interop
 
 /// The PyTorch export: the script's content, that it is valid Python, and (when torch is
 /// installed) that it predicts what gradbook predicts and trains.

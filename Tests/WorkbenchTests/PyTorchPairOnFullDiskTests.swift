@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NN
 @testable import Workbench
+@testable import Interop
 
 /// A PyTorch export on a full disk (issue 14, item 9): the weights were renamed into place and
 /// then the script failed to write, leaving new weights beside a script of the old architecture.

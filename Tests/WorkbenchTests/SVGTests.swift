@@ -1,6 +1,7 @@
 import Testing
 import NN
 @testable import Workbench
+@testable import Plots
 
 /// Every SVG is well-formed, standalone and structured as documented.
 struct SVGTests {

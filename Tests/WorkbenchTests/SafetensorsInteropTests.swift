@@ -2,6 +2,7 @@ import Testing
 import Autodiff
 import NN
 @testable import Workbench
+@testable import Interop
 
 /// gradbook's safetensors files against the reference implementation (PyPI `safetensors`)
 /// and a NumPy forward pass. Skipped when those packages are missing.

@@ -1,6 +1,7 @@
 import Testing
 import Autodiff
 @testable import Workbench
+@testable import Interop
 
 /// A safetensors file made by hand: `header` JSON text and the data buffer, with the length prefix.
 func craftSafetensors(_ header: String, _ buffer: [UInt8], lengthOverride: UInt64? = nil) -> [UInt8] {

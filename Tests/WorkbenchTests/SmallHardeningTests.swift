@@ -3,6 +3,8 @@ import Testing
 @testable import Autodiff
 @testable import NN
 @testable import Workbench
+@testable import Datasets
+@testable import Interop
 
 /// The small ones of issue 14, item 16: each a wrong answer given without a word.
 struct SmallHardeningTests {

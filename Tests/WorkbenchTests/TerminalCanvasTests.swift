@@ -1,5 +1,6 @@
 import Testing
 @testable import Workbench
+@testable import Plots
 
 struct TerminalCanvasTests {
     func text(_ canvas: BrailleCanvas) -> String {

@@ -1,4 +1,5 @@
 import Autodiff
+import Datasets
 
 /// Batch buffers for the training loop: the data layer's `Dataset.fillBatch` copies the rows,
 /// into the same two tensors from step to step, so that training allocates nothing per batch

@@ -1,5 +1,6 @@
 import Autodiff
 import Matmul
+import Datasets
 
 extension Sequential {
     /// Trains the compiled model on rows `x` `[n, inputSize]` with targets `y` (Keras's `fit`).

@@ -1,6 +1,6 @@
 import Autodiff
 import Language
-import NN
+import Datasets
 
 /// Loading, generating and shaping data (SPEC §3 "Data").
 extension Builtins {

@@ -2,6 +2,7 @@ import Foundation
 import Autodiff
 import Language
 import NN
+import Interop
 
 /// Export and import (SPEC §3): a model's params as safetensors, a PyTorch script, the session
 /// as an HTML notebook or a Jupyter notebook. Every export reads back what it wrote and checks

@@ -1,6 +1,8 @@
 import Autodiff
 import Language
 import NN
+import Plots
+import Interop
 
 /// Plots in the terminal (and as SVG with file=): history curves, x–y plots, decision regions,
 /// histograms (SPEC §3 "Inspection and pictures").

@@ -1,7 +1,8 @@
 import Foundation
 import Autodiff
 import Language
-import NN
+import Datasets
+import Interop
 
 /// The session itself: history, save and run, undo, seeds, precision, help (SPEC §3 "Session").
 extension Builtins {

@@ -2,6 +2,7 @@ import Foundation
 import Autodiff
 import Language
 import NN
+import Interop
 
 /// The math by hand (SPEC §3): the chain rule with numbers, a gradient step, a comparison with
 /// autodiff, backprop one node at a time, the forward pass, the graph, gradient checks, rules.

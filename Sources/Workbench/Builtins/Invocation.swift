@@ -1,6 +1,7 @@
 import Autodiff
 import Language
 import NN
+import Datasets
 
 /// One call of a built-in: its evaluated arguments with where they were written, and helpers
 /// that turn them into what the built-in needs or throw a diagnostic that says what was wrong.

@@ -2,6 +2,7 @@ import Language
 import Foundation
 import Autodiff
 import NN
+import Datasets
 
 /// How each kind of value prints as a cell's output (SPEC §4).
 struct ValueRenderer {

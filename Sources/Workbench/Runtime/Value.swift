@@ -1,6 +1,7 @@
 import Autodiff
 import Language
 import NN
+import Datasets
 
 /// A value of gradbook's language.
 ///

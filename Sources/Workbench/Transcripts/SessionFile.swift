@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import Interop
 
 /// The `.grad` session format (SPEC §5): the statements that succeeded, in order, each followed
 /// by its output as `#> ` lines, under a header naming the version, the date and the seed.

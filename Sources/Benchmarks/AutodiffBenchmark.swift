@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Autodiff
 
 /// `gradbook bench autodiff`: the per-op cost of the engine on a graph of scalars, the same
 /// graph bench/autodiff_vs_micrograd.py builds in micrograd and PyTorch.

@@ -1,7 +1,7 @@
 /// What `export` writes, chosen by the file's extension: a file named `m.onnx` holding
 /// safetensors bytes would mislead whoever opens it, so an extension that names no format gradbook
 /// writes is an error that lists the ones it does.
-enum ExportFormat: Equatable {
+public enum ExportFormat: Equatable {
     /// A model's params (`.safetensors`).
     case safetensors
     /// A PyTorch script and the safetensors file beside it (`.py`, with `format=pytorch`).
@@ -24,7 +24,7 @@ enum ExportFormat: Equatable {
 
     /// The format for a model export to `path`; `format` is the `format=` option, which must
     /// agree with the extension when given.
-    static func forModel(path: String, format: String?) throws(ExportFormatProblem) -> ExportFormat {
+    public static func forModel(path: String, format: String?) throws(ExportFormatProblem) -> ExportFormat {
         let ext = fileExtension(of: path)
         let chosen: ExportFormat
         switch ext {
@@ -43,7 +43,7 @@ enum ExportFormat: Equatable {
     }
 
     /// The format for `export session` to `path`.
-    static func forSession(path: String) throws(ExportFormatProblem) -> ExportFormat {
+    public static func forSession(path: String) throws(ExportFormatProblem) -> ExportFormat {
         switch fileExtension(of: path) {
         case "html": return .html
         case "ipynb": return .jupyter
@@ -53,14 +53,14 @@ enum ExportFormat: Equatable {
 }
 
 /// Why `export` cannot write a file of that name.
-enum ExportFormatProblem: Error, CustomStringConvertible {
+public enum ExportFormatProblem: Error, CustomStringConvertible {
     case unknownExtension(ext: String)
     case sessionOnly(ext: String)
     case notASessionFormat(ext: String)
     case unknownFormat(String)
     case formatDisagrees(format: String, ext: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .unknownExtension(let ext):
             return "\(ext.isEmpty ? "a name without an extension" : "'.\(ext)'") is not a format export writes; "

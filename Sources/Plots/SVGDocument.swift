@@ -6,7 +6,7 @@ import Foundation
 /// presentation attributes, and no `id`s, so that several plots can sit inline in one HTML
 /// page without clashing. Numbers are written with at most two decimals and attributes in a
 /// fixed order, so the same plot is the same text every time.
-struct SVGDocument {
+public struct SVGDocument {
     let width: Double, height: Double
     private var body: [String] = []
 
@@ -56,7 +56,7 @@ struct SVGDocument {
     }
 
     /// Text safe inside an element or a double-quoted attribute.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

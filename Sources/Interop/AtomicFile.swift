@@ -1,4 +1,4 @@
-import NN
+import Datasets
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

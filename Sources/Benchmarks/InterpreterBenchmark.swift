@@ -1,3 +1,5 @@
+import Workbench
+
 /// The interpreter's cost per statement: loops whose body is one small statement, timed
 /// against the same script with a count of 0 (parsing, the session's setup, the first
 /// statements), so the difference is the iterations alone.

@@ -1,4 +1,5 @@
 import CMatmulKernels
+import Matmul
 
 #if canImport(Glibc)
 import Glibc
@@ -126,15 +127,15 @@ public enum MatmulBenchmark {
         _ body: () -> Void, samples: Int, sampleSeconds: Double
     ) -> (wall: [Double], cpu: [Double], repetitions: Int) {
         body()  // warm-up: page in the operands, fill the buffer pool
-        let once = Clock.wall()
+        let once = ProcessClock.wall()
         body()
-        let single = max(Clock.wall() - once, 1e-9)
+        let single = max(ProcessClock.wall() - once, 1e-9)
         let repetitions = max(1, Int((sampleSeconds / single).rounded(.up)))
         var wall: [Double] = [], cpu: [Double] = []
         for _ in 0..<max(1, samples) {
-            let (w0, c0) = (Clock.wall(), Clock.cpu())
+            let (w0, c0) = (ProcessClock.wall(), ProcessClock.cpu())
             for _ in 0..<repetitions { body() }
-            let (w1, c1) = (Clock.wall(), Clock.cpu())
+            let (w1, c1) = (ProcessClock.wall(), ProcessClock.cpu())
             wall.append((w1 - w0) / Double(repetitions))
             cpu.append((c1 - c0) / Double(repetitions))
         }
@@ -146,17 +147,5 @@ public enum MatmulBenchmark {
         guard !sorted.isEmpty else { return .nan }
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-}
-
-/// Monotonic wall clock and this process's CPU time (all threads), in seconds.
-enum Clock {
-    static func wall() -> Double { read(CLOCK_MONOTONIC) }
-    static func cpu() -> Double { read(CLOCK_PROCESS_CPUTIME_ID) }
-
-    private static func read(_ clock: clockid_t) -> Double {
-        var time = timespec()
-        clock_gettime(clock, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

@@ -1,4 +1,6 @@
 import Language
+import Plots
+
 /// Writes a notebook as one self-contained HTML page: numbered `In [n]:` cells with
 /// highlighted source, monospace outputs, plots as inline SVG, and print styles.
 ///

@@ -11,15 +11,15 @@ public protocol Plot: Sendable {
 
 /// The sizes plots accept: anything else is clamped into range, so an option such as
 /// `height=1e9` cannot make a plot allocate without bound.
-enum PlotSize {
-    static let terminalWidths = 24...1000, terminalHeights = 8...500
+public enum PlotSize {
+    public static let terminalWidths = 24...1000, terminalHeights = 8...500
     static let svgWidths = 240...10_000, svgHeights = 180...10_000
 
     static func terminal(width: Int, height: Int) -> (width: Int, height: Int) {
         (clamp(width, terminalWidths), clamp(height, terminalHeights))
     }
 
-    static func svg(width: Int, height: Int) -> (width: Int, height: Int) {
+    public static func svg(width: Int, height: Int) -> (width: Int, height: Int) {
         (clamp(width, svgWidths), clamp(height, svgHeights))
     }
 

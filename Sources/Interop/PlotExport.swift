@@ -1,3 +1,5 @@
+import Plots
+
 /// Writes a plot's SVG to a file (`plot … file="p.svg"`), atomically, after checking that
 /// what was written reads back as a standalone SVG document.
 public enum PlotExport {

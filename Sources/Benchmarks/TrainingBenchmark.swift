@@ -1,4 +1,5 @@
 import Autodiff
+import NN
 import Matmul
 #if canImport(Glibc)
 import Glibc

@@ -7,8 +7,10 @@ import Autodiff
 /// `dense_1.W`, …), drawing initial weights from the session's random stream.
 public struct Sequential {
     public internal(set) var layers: [Layer]
-    /// The width of one input row.
-    public let inputSize: Int
+    /// The shape of one input sample (`[10]` for rows of 10 features).
+    public let inputShape: [Int]
+    /// The shape of one sample's output after each layer.
+    public let layerOutputShapes: [[Int]]
     /// Optimizer, loss and metrics, once compiled.
     public var compilation: Compilation?
     /// Per-epoch loss and metrics from every `fit`.
@@ -22,80 +24,74 @@ public struct Sequential {
     /// Builds a model from layer specifications.
     public init(_ specs: [Layer], using generator: inout RandomGenerator) throws(NNError) {
         guard !specs.isEmpty else { throw .invalidLayerArgument(layer: "sequential", message: "needs at least one layer") }
-        var width: Int?
+        var declared: [Int]?
         for spec in specs {
-            if case .dense(let d) = spec, let declared = d.inputSize { width = declared; break }
-            if case .dense = spec { break }
+            if let shape = spec.declaredInputShape { declared = shape; break }
+            if spec.needsInputShape { break }
         }
-        guard let first = width else {
+        guard let first = declared else {
             throw .unknownInputSize(layer: Sequential.layerNames(specs).first ?? "dense_0")
         }
-        inputSize = first
+        inputShape = first
 
-        var built: [Layer] = []
+        var built: [Layer] = [], shapes: [[Int]] = []
         var current = first
         for (spec, name) in zip(specs, Sequential.layerNames(specs)) {
-            switch spec {
-            case .dense(var d):
-                if let declared = d.inputSize, declared != current {
-                    throw .layerShapeMismatch(layer: name, expected: [nil, declared], got: [nil, current])
-                }
-                try d.build(inputSize: current, name: name, using: &generator)
-                built.append(.dense(d))
-            case .dropout(var d):
-                d.name = name
-                built.append(.dropout(d))
-            case .activation(let a, _):
-                built.append(.activation(a, name: name))
-            }
-            current = spec.outputSize(inputSize: current)
+            let layer = try spec.built(name: name, inputShape: current, using: &generator)
+            current = try layer.outputShape(inputShape: current)
+            built.append(layer)
+            shapes.append(current)
         }
         layers = built
+        layerOutputShapes = shapes
     }
 
     /// `dense_0`, `dropout_0`, `dense_1`, …: each type counted on its own, as Keras does.
     static func layerNames(_ specs: [Layer]) -> [String] {
         var counts: [String: Int] = [:]
         return specs.map { spec in
-            let base: String
-            switch spec {
-            case .dense: base = "dense"
-            case .dropout: base = "dropout"
-            case .activation(let a, _): base = a.rawValue
-            }
+            let base = spec.scopeBase
             let n = counts[base, default: 0]
             counts[base] = n + 1
             return "\(base)_\(n)"
         }
     }
 
-    /// The width of one output row.
-    public var outputSize: Int {
-        layers.reduce(inputSize) { $1.outputSize(inputSize: $0) }
+    /// The number of values in one input sample: the width of a row for a model of rows.
+    public var inputSize: Int { inputShape.reduce(1, *) }
+
+    /// The shape of one sample's output.
+    public var outputShape: [Int] { layerOutputShapes.last ?? inputShape }
+
+    /// The number of values in one sample's output: the width of an output row.
+    public var outputSize: Int { outputShape.reduce(1, *) }
+
+    /// The number of values in one sample's output after each layer.
+    public var layerOutputSizes: [Int] { layerOutputShapes.map { $0.reduce(1, *) } }
+
+    /// The layer whose scope is `scope` (`dense_1`), if the model has one.
+    public func layer(scope: String) -> Layer? {
+        layers.first { $0.name == scope }
     }
 
-    /// The output width after each layer.
-    public var layerOutputSizes: [Int] {
-        var width = inputSize
-        return layers.map { width = $0.outputSize(inputSize: width); return width }
-    }
-
-    /// Every param with its name, in layer order.
+    /// Every param with its label (`dense_0.W`), in layer order.
     public var namedParameters: [(name: String, value: Tensor)] {
-        layers.flatMap { layer -> [(name: String, value: Tensor)] in
-            guard case .dense(let d) = layer else { return [] }
-            var out: [(name: String, value: Tensor)] = []
-            if let w = d.weight { out.append(("\(d.name).W", w)) }
-            if let b = d.bias { out.append(("\(d.name).b", b)) }
-            return out
-        }
+        layers.flatMap { layer in layer.namedParameters.map { ("\(layer.name).\($0.name)", $0.value) } }
     }
 
-    /// Every param, in layer order.
+    /// Every param, trainable or not, in layer order.
     public var parameters: [Tensor] { layers.flatMap(\.parameters) }
 
-    /// The total number of trainable scalars.
+    /// The params the optimizer steps, in layer order.
+    public var trainableParameters: [Tensor] {
+        layers.flatMap { $0.namedParameters.filter(\.trainable).map(\.value) }
+    }
+
+    /// The total number of scalars in the params, trainable or not.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    /// The number of scalars the optimizer trains.
+    public var trainableParameterCount: Int { trainableParameters.reduce(0) { $0 + $1.count } }
 
     /// Replaces the params in order (same count and shapes), e.g. after an optimizer step.
     public mutating func setParameters(_ values: [Tensor]) throws(NNError) {
@@ -108,14 +104,18 @@ public struct Sequential {
         }
         var index = 0
         for i in layers.indices {
-            guard case .dense(var d) = layers[i] else { continue }
-            let w = values[index]
-            index += 1
-            var b: Tensor?
-            if d.useBias { b = values[index]; index += 1 }
-            d.setParameters(weight: w, bias: b)
-            layers[i] = .dense(d)
+            let count = layers[i].namedParameters.count
+            layers[i].replaceParameters(Array(values[index..<(index + count)]))
+            index += count
         }
+    }
+
+    /// Applies the non-trainable state a training forward recorded (batchnorm's moving
+    /// statistics), keeping each param's identity.
+    mutating func apply(_ updates: LayerStateUpdates) throws(NNError) {
+        guard !updates.isEmpty else { return }
+        let values = namedParameters.map { updates.values[$0.name] ?? $0.value }
+        try setParameterValues(values)
     }
 
     /// New values for the params, in order, keeping each param's identity (its graph node,
@@ -131,19 +131,27 @@ public struct Sequential {
                 throw .parameterMismatch("param shape \(new.shape) does not match \(old.shape)")
             }
         }
-        updateParameters { params in params = updated }
+        updateParameters(all: true) { params in params = updated }
     }
 
-    /// Runs the layers on `x` `[batch, inputSize]` (or one row `[inputSize]`).
+    /// Runs the layers on `x` `[batch] + inputShape` (or one sample, `inputShape`).
     /// With `training`, dropout is active and draws from `generator`.
     public func forward(
         _ x: Tensor, training: Bool = false, generator: inout RandomGenerator
+    ) throws(NNError) -> Tensor {
+        var updates = LayerStateUpdates()
+        return try forward(x, training: training, generator: &generator, updates: &updates)
+    }
+
+    /// `forward`, recording the new values of non-trainable state in `updates`.
+    func forward(
+        _ x: Tensor, training: Bool, generator: inout RandomGenerator, updates: inout LayerStateUpdates
     ) throws(NNError) -> Tensor {
         try checkInput(x)
         var h = x
         for layer in layers {
             do {
-                h = try layer.forward(h, training: training, generator: &generator)
+                h = try layer.forward(h, training: training, generator: &generator, updates: &updates)
             } catch {
                 throw .tensor(error, layer: layer.name)
             }
@@ -154,19 +162,17 @@ public struct Sequential {
     /// The output before the last layer's activation, and that activation, for losses that
     /// fuse the two (σ with bce, softmax with categorical cross-entropy) for stability.
     func forwardLogits(
-        _ x: Tensor, training: Bool, generator: inout RandomGenerator
+        _ x: Tensor, training: Bool, generator: inout RandomGenerator, updates: inout LayerStateUpdates
     ) throws(NNError) -> (logits: Tensor, activation: Activation) {
         try checkInput(x)
         var h = x
         for (i, layer) in layers.enumerated() {
             do {
-                if i == layers.count - 1, case .dense(let d) = layer {
-                    return (try d.preActivation(h), d.activation)
+                if i == layers.count - 1 {
+                    return (try layer.forwardLogits(h, training: training, generator: &generator, updates: &updates),
+                            layer.outputActivation)
                 }
-                if i == layers.count - 1, case .activation(let a, _) = layer {
-                    return (h, a)
-                }
-                h = try layer.forward(h, training: training, generator: &generator)
+                h = try layer.forward(h, training: training, generator: &generator, updates: &updates)
             } catch {
                 throw .tensor(error, layer: layer.name)
             }
@@ -174,9 +180,12 @@ public struct Sequential {
         return (h, .linear)
     }
 
-    private func checkInput(_ x: Tensor) throws(NNError) {
-        guard x.rank >= 1, x.shape.last == inputSize else {
-            throw .dataShapeMismatch(expected: [nil, inputSize], got: x.shape)
-        }
+    /// Checks that `x` is a batch of samples of `inputShape` (or one sample). A model of rows
+    /// takes any tensor whose last axis is its width, as its first dense layer's product does.
+    func checkInput(_ x: Tensor) throws(NNError) {
+        let fits = inputShape.count == 1
+            ? x.rank >= 1 && x.shape.last == inputShape[0]
+            : (x.rank == inputShape.count || x.rank == inputShape.count + 1) && Array(x.shape.suffix(inputShape.count)) == inputShape
+        guard fits else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: x.shape) }
     }
 }

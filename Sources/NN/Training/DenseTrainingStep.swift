@@ -46,7 +46,12 @@ final class DenseTrainingStep {
         guard let compilation = model.compilation, compilation.loss == .bce, batchSize > 0 else { return nil }
         var shapes: [LayerShape] = []
         for (i, layer) in model.layers.enumerated() {
-            guard case .dense(let d) = layer, let w = d.weight, w.rank == 2 else { return nil }
+            let d: Dense
+            switch layer {
+            case .dense(let dense): d = dense
+            case .dropout, .activation: return nil  // the step computes dense layers only
+            }
+            guard let w = d.weight, w.rank == 2 else { return nil }
             let last = i == model.layers.count - 1
             if last {
                 guard d.activation == .sigmoid, d.units == 1 else { return nil }
@@ -56,7 +61,7 @@ final class DenseTrainingStep {
             shapes.append(LayerShape(inputs: w.shape[0], units: w.shape[1], relu: d.activation == .relu,
                                      hasBias: d.bias != nil))
         }
-        guard !shapes.isEmpty, shapes[0].inputs == model.inputSize,
+        guard !shapes.isEmpty, [shapes[0].inputs] == model.inputShape,
               zip(shapes, shapes.dropFirst()).allSatisfy({ $0.units == $1.inputs }) else { return nil }
         var gradients: [Tensor] = []
         do {

@@ -7,7 +7,7 @@ extension Sequential {
     mutating func takeDenseStep(
         _ step: DenseTrainingStep, x: Tensor, y: Tensor, optimizer: inout Optimizer
     ) -> (loss: Float, prediction: Tensor)? {
-        guard let (loss, prediction) = step.run(params: parameters, x: x, y: y),
+        guard let (loss, prediction) = step.run(params: trainableParameters, x: x, y: y),
               loss.isFinite, step.gradients.allSatisfy(\.isFinite) else { return nil }
         updateParameters { params in optimizer.step(&params, gradients: step.gradients) }
         return (loss, prediction)

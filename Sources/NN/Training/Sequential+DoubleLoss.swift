@@ -24,7 +24,7 @@ extension Sequential {
             switch layer {
             case .dense(let d):
                 let w = values[k], b = d.useBias ? values[k + 1] : [Double](repeating: 0, count: d.units)
-                k += d.useBias ? 2 : 1
+                k += layer.namedParameters.count
                 var z = [Double](repeating: 0, count: rows * d.units)
                 for r in 0..<rows {
                     for j in 0..<d.units {

@@ -32,10 +32,15 @@ extension Sequential {
     ) throws(NNError) -> FitOutcome {
         lastStepLoss = nil
         guard var compilation else { throw .notCompiled }
+        // Whatever way the fit ends, even by a throw after steps were taken, the optimizer's
+        // state (its step count and moments) stays with the params it stepped.
+        defer { self.compilation = compilation }
         Denormals.flushOnThisThread()  // Adam's moments decay into the denormal range
         try options.validate()
         let total = x.shape.first ?? 0
-        guard total > 0, x.rank == 2 else { throw .emptyData("fit needs at least one row of data [n, \(inputSize)]") }
+        guard total > 0, x.rank == inputShape.count + 1 else {
+            throw .emptyData("fit needs at least one row of data [n, \(inputShape.map(String.init).joined(separator: ", "))]")
+        }
 
         var trainX = x, trainY = y, heldOut = validation
         if let fraction = options.validationFraction {
@@ -53,7 +58,7 @@ extension Sequential {
             } catch { throw .tensor(error, layer: nil) }
         }
         let n = trainX.shape[0]
-        guard trainX.shape[1] == inputSize else { throw .dataShapeMismatch(expected: [nil, inputSize], got: trainX.shape) }
+        guard Array(trainX.shape.dropFirst()) == inputShape else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: trainX.shape) }
         try checkTargets(trainY, rows: n, loss: compilation.loss, metrics: compilation.metrics)
         if let heldOut { try checkTargets(heldOut.y, rows: heldOut.x.shape.first ?? 0, loss: compilation.loss, metrics: compilation.metrics) }
 
@@ -70,7 +75,6 @@ extension Sequential {
             var lossSum = 0.0, metricSums = [Double](repeating: 0, count: metrics.count), seen = 0
             for step in 0..<steps {
                 if observer?.shouldStop == true {
-                    self.compilation = compilation
                     return .interrupted(epoch: epochBase + epoch, steps: step)
                 }
                 let rows = order[(step * batch)..<Swift.min((step + 1) * batch, n)]
@@ -82,23 +86,23 @@ extension Sequential {
                    let taken = takeDenseStep(denseStep, x: xb, y: yb, optimizer: &compilation.optimizer) {
                     (lossValue, prediction) = taken
                 } else {
-                    let (loss, graphPrediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator)
+                    var updates = LayerStateUpdates()
+                    let (loss, graphPrediction) = try lossGraph(x: xb, y: yb, training: true, generator: &generator, updates: &updates)
                     (lossValue, prediction) = (loss.scalar ?? .nan, graphPrediction)
                     guard lossValue.isFinite else {
-                        self.compilation = compilation
                         return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: loss.diagnoseNonFiniteForward())
                     }
                     do { try loss.backward(keepGraph: keepFinalGraph && isFinalStep) } catch { throw .tensor(error, layer: nil) }
                     if keepFinalGraph && isFinalStep { lastStepLoss = loss }
-                    let params = parameters
+                    let params = trainableParameters
                     let gradients = params.map { $0.grad ?? Tensor(0) }
                     guard gradients.allSatisfy(\.isFinite) else {
-                        self.compilation = compilation
                         let report = diagnoseGradients(x: xb, y: yb, generator: &generator)
                         return .nonFinite(epoch: epochBase + epoch, step: step + 1, report: report)
                     }
                     let before = isFinalStep ? params : []
                     updateParameters { params in compilation.optimizer.step(&params, gradients: gradients) }
+                    try apply(updates)
                     if isFinalStep { recordUpdateRatios(before: before) }
                 }
 
@@ -123,13 +127,12 @@ extension Sequential {
             observer?.epochEnded(TrainingProgress(epoch: epochBase + epoch, epochs: epochBase + options.epochs,
                                                   step: steps, steps: steps, values: values))
         }
-        self.compilation = compilation
         return .completed
     }
 
     /// ‖Δθ‖/‖θ‖ per param for the update just applied (for `grads`).
     mutating func recordUpdateRatios(before: [Tensor]) {
-        lastUpdateRatios = zip(before, parameters).map { old, new in
+        lastUpdateRatios = zip(before, trainableParameters).map { old, new in
             var delta = 0.0, norm = 0.0
             old.withUnsafeBufferPointer { o in
                 new.withUnsafeBufferPointer { n in
@@ -177,12 +180,7 @@ extension Sequential {
     /// A copy whose params are constants, so a forward pass records no graph.
     public func detachedForInference() -> Sequential {
         var copy = self
-        for i in copy.layers.indices {
-            guard case .dense(var d) = copy.layers[i] else { continue }
-            d.weight = d.weight?.detached
-            d.bias = d.bias?.detached
-            copy.layers[i] = .dense(d)
-        }
+        copy.layers = layers.map(\.detached)
         return copy
     }
 

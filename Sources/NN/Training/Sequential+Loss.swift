@@ -10,10 +10,19 @@ extension Sequential {
     public func lossGraph(
         x: Tensor, y: Tensor, training: Bool = false, generator: inout RandomGenerator
     ) throws(NNError) -> (loss: Tensor, prediction: Tensor) {
+        var updates = LayerStateUpdates()
+        return try lossGraph(x: x, y: y, training: training, generator: &generator, updates: &updates)
+    }
+
+    /// `lossGraph`, recording the new values of non-trainable state in `updates` (for the
+    /// training step to apply once it is taken).
+    func lossGraph(
+        x: Tensor, y: Tensor, training: Bool, generator: inout RandomGenerator, updates: inout LayerStateUpdates
+    ) throws(NNError) -> (loss: Tensor, prediction: Tensor) {
         guard let compilation else { throw .notCompiled }
         let lossFunction = compilation.loss
         try checkTargets(y, rows: x.shape.first ?? 1, loss: lossFunction)
-        let (logits, activation) = try forwardLogits(x, training: training, generator: &generator)
+        let (logits, activation) = try forwardLogits(x, training: training, generator: &generator, updates: &updates)
         do {
             if let fused = try lossFunction.fused(logits: logits, activation: activation, target: y) {
                 return (fused.scoped("loss"), try activation.apply(logits.detached))
@@ -25,28 +34,22 @@ extension Sequential {
         }
     }
 
-    /// Runs `body` on the params moved out of the layers (so that their storage is uniquely
-    /// referenced and an optimizer can update it in place), then puts them back.
-    mutating func updateParameters(_ body: (inout [Tensor]) -> Void) {
+    /// Runs `body` on the trainable params (with `all`, every param) moved out of the layers (so
+    /// that their storage is uniquely referenced and an optimizer can update it in place), then
+    /// puts them back.
+    mutating func updateParameters(all: Bool = false, _ body: (inout [Tensor]) -> Void) {
         var params: [Tensor] = []
-        var slots: [(layer: Int, hasBias: Bool)] = []
+        var counts: [Int] = []
         for i in layers.indices {
-            guard case .dense(var d) = layers[i], let w = d.weight else { continue }
-            params.append(w)
-            if let b = d.bias { params.append(b) }
-            slots.append((i, d.bias != nil))
-            d.weight = nil
-            d.bias = nil
-            layers[i] = .dense(d)
+            let taken = layers[i].takeParameters(all: all)
+            params += taken
+            counts.append(taken.count)
         }
         body(&params)
         var k = 0
-        for slot in slots {
-            guard case .dense(var d) = layers[slot.layer] else { continue }
-            d.weight = params[k]
-            k += 1
-            if slot.hasBias { d.bias = params[k]; k += 1 }
-            layers[slot.layer] = .dense(d)
+        for (i, count) in zip(layers.indices, counts) {
+            layers[i].restoreParameters(Array(params[k..<(k + count)]), all: all)
+            k += count
         }
     }
 }

@@ -5,13 +5,7 @@ import Autodiff
 /// `evaluate`, `train_step`). Each error names the mismatch and the fix.
 extension Sequential {
     /// The activation of the last layer (what `fused` losses see), linear when there is none.
-    public var outputActivation: Activation {
-        switch layers.last {
-        case .dense(let d)?: d.activation
-        case .activation(let a, _)?: a
-        default: .linear
-        }
-    }
+    public var outputActivation: Activation { layers.last?.outputActivation ?? .linear }
 
     /// Checks that `loss` can train this model's last layer (`compile`).
     public func checkLoss(_ loss: LossFunction) throws(NNError) {

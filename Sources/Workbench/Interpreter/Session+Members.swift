@@ -11,7 +11,7 @@ extension Session {
         case .tensor: ["T", "shape", "grad", "size"]
         case .dataset: ["x", "y", "count", "features", "classes"]
         case .model: ["history", "layers", "params", "input", "output"]
-        case .layer(let l): if case .dense = l { ["W", "b", "units", "activation"] } else { ["name"] }
+        case .layer(let l): l.parameterNames + layerAttributes(l)
         case .history(let h): h.series.map(\.name) + ["epochs"]
         case .shape: ["count"]
         case .list: ["count"]
@@ -51,13 +51,10 @@ extension Session {
         case (.model(let m), "params"): return .integer(m.parameterCount)
         case (.model(let m), "input"): return .integer(m.inputSize)
         case (.model(let m), "output"): return .integer(m.outputSize)
-        case (.layer(.dense(let d)), "W"):
-            guard let w = d.weight else { throw unbuilt(range) }
-            return .tensor(w)
-        case (.layer(.dense(let d)), "b"):
-            guard d.useBias else { throw .error(.commandFailed(command: "b", problem: "this layer has no bias (bias=false)"), at: range) }
-            guard let b = d.bias else { throw unbuilt(range) }
-            return .tensor(b)
+        case (.layer(let l), _) where l.parameterNames.contains(name):
+            if let reason = l.absenceReason(ofParameter: name) { throw .error(.commandFailed(command: name, problem: reason), at: range) }
+            guard let p = l.namedParameters.first(where: { $0.name == name }) else { throw unbuilt(range) }
+            return .tensor(p.value)
         case (.layer(.dense(let d)), "units"): return .integer(d.units)
         case (.layer(.dense(let d)), "activation"): return .builtin(d.activation == .linear ? "linear" : d.activation.rawValue)
         case (.layer(let l), "name"): return .string(l.name)
@@ -68,6 +65,14 @@ extension Session {
         case (.shape(let dims), "count"): return .integer(dims.count)
         case (.list(let items), "count"): return .integer(items.count)
         default: return nil
+        }
+    }
+
+    /// A layer's members besides its params, by kind.
+    private static func layerAttributes(_ layer: Layer) -> [String] {
+        switch layer {
+        case .dense: ["units", "activation"]
+        case .dropout, .activation: ["name"]
         }
     }
 

@@ -6,9 +6,10 @@ enum ModelSummary {
     static func render(_ m: Sequential, name: String = "sequential") -> String {
         let headers = ["Layer (type)", "Output Shape", "Param #"]
         var rows: [[String]] = []
-        for (layer, width) in zip(m.layers, m.layerOutputSizes) {
+        for (layer, shape) in zip(m.layers, m.layerOutputShapes) {
             let params = layer.parameters.reduce(0) { $0 + $1.count }
-            rows.append(["\(layer.name) (\(layer.typeName))", "(None, \(width))", String(params)])
+            let output = "(" + (["None"] + shape.map(String.init)).joined(separator: ", ") + ")"
+            rows.append(["\(layer.name) (\(layer.typeName))", output, String(params)])
         }
         let widths = [max(28, rows.map { $0[0].count }.max() ?? 0) + 2, 26, 10]
         func line(_ cells: [String]) -> String {
@@ -21,9 +22,11 @@ enum ModelSummary {
             lines.append(line(row))
             if i < rows.count - 1 { lines.append("") }
         }
-        let total = m.parameterCount
+        // Keras counts state that does not train (moving statistics) in the total, apart.
+        let total = m.parameterCount, trainable = m.trainableParameterCount, frozen = total - trainable
         lines += [double, "Total params: \(total) (\(bytes(total * 4)))",
-                  "Trainable params: \(total) (\(bytes(total * 4)))", "Non-trainable params: 0", rule]
+                  "Trainable params: \(trainable) (\(bytes(trainable * 4)))",
+                  "Non-trainable params: " + (frozen == 0 ? "0" : "\(frozen) (\(bytes(frozen * 4)))"), rule]
         return lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
     }

@@ -53,18 +53,21 @@ struct ValueRenderer {
         }
     }
 
-    func describe(_ m: Sequential) -> String {
-        let layers = m.layers.enumerated().map { i, l -> String in
-            if i == 0, case .dense(let d) = l {
-                return describe(.dense(d))
-            }
-            if case .dense(let d) = l {
-                var parts = [String(d.units)]
-                if d.activation != .linear { parts.append(d.activation.rawValue) }
-                return "dense(\(parts.joined(separator: ", ")))"
-            }
-            return describe(l)
+    /// A layer after a model's first, as the model shows it: a dense layer by its units and
+    /// activation only.
+    private func describeInModel(_ layer: Layer) -> String {
+        switch layer {
+        case .dense(let d):
+            var parts = [String(d.units)]
+            if d.activation != .linear { parts.append(d.activation.rawValue) }
+            return "dense(\(parts.joined(separator: ", ")))"
+        case .dropout, .activation:
+            return describe(layer)
         }
+    }
+
+    func describe(_ m: Sequential) -> String {
+        let layers = m.layers.enumerated().map { i, l in i == 0 ? describe(l) : describeInModel(l) }
         var text = "sequential(\(layers.joined(separator: ", "))) — \(Plural.count(m.parameterCount, "param"))"
         if let c = m.compilation {
             text += ", compiled with \(describe(c.optimizer)), loss=\(c.loss.rawValue)"

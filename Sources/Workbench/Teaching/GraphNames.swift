@@ -1,4 +1,5 @@
 import Autodiff
+import NN
 
 /// Names for the values in a graph, in the session's own words, for the teaching commands.
 ///
@@ -90,10 +91,10 @@ struct GraphNames {
 
     /// `z₁` for a dense layer's pre-activation, `a₁` for its activation, `x·W₁` for the product.
     static func conventional(_ n: Node, scope: String) -> String? {
-        guard scope.hasPrefix("dense_"), let k = Int(scope.dropFirst(6)) else {
+        guard let layer = LayerScope(scope: scope), layer.kind == .dense else {
             return scope == "loss" ? "L" : nil
         }
-        let sub = subscripted(k)
+        let sub = subscripted(layer.index)
         switch n.op {
         case .add: return "z" + sub
         case .relu, .sigmoid, .tanh, .softmax, .gelu, .leakyRelu: return "a" + sub

@@ -1,4 +1,5 @@
 import Autodiff
+import NN
 
 /// For a param of a model's dense layer, the backprop recurrence across layers:
 /// δₖ = ∂L/∂zₖ, δₖ = (δₖ₊₁ · Wₖ₊₁ᵀ) ⊙ act′(zₖ), and ∂L/∂Wₖ = aₖ₋₁ᵀ · δₖ.
@@ -14,12 +15,12 @@ struct LayerRecurrence {
 
     /// The recurrence lines, or nil when `param` is not a dense layer's W or b in this graph.
     static func render(root: Node, param: Node, names: GraphNames) -> [String]? {
-        guard let label = param.label, label.hasPrefix("dense_"),
-              let dot = label.firstIndex(of: "."), let target = Int(label[label.index(label.startIndex, offsetBy: 6)..<dot])
-        else { return nil }
+        guard let label = param.label, let owner = LayerScope(label: label), owner.kind == .dense else { return nil }
+        let target = owner.index
         var layers: [Int: DenseNodes] = [:]
         for n in Tensor.topologicalOrder(from: root) {
-            guard let scope = n.scope, scope.hasPrefix("dense_"), let k = Int(scope.dropFirst(6)) else { continue }
+            guard let scope = n.scope.flatMap(LayerScope.init(scope:)), scope.kind == .dense else { continue }
+            let k = scope.index
             var d = layers[k] ?? DenseNodes()
             switch n.op {
             case .matmul:

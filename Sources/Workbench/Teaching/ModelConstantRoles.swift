@@ -1,4 +1,5 @@
 import Autodiff
+import NN
 
 /// Names for the constants of a model's graph by the part they play, in the letters the
 /// math uses: the batch `x` (what the first dense layer multiplies), the target `y` (what the
@@ -13,18 +14,18 @@ struct ModelConstantRoles {
 
     init(order: [Node]) {
         // Only a graph made by a model has layer scopes; any other graph keeps its names.
-        guard order.contains(where: { $0.scope == "loss" || ($0.scope?.hasPrefix("dense_") ?? false) }) else { return }
+        guard order.contains(where: { $0.scope == "loss" || ModelConstantRoles.layer(of: $0)?.kind == .dense }) else { return }
         var used = Set<String>()
         for n in order {
-            let scope = n.scope ?? ""
-            if scope.hasPrefix("dropout_"), n.op == .multiply, n.inputs.count == 2, n.inputs[1].node == nil {
+            let kind = ModelConstantRoles.layer(of: n)?.kind
+            if kind == .dropout, n.op == .multiply, n.inputs.count == 2, n.inputs[1].node == nil {
                 let layer = ModelConstantRoles.denseLayer(feeding: n)
                 var name = "m" + (layer.map(GraphNames.subscripted) ?? "ₓ")
                 while used.contains(name) { name += "′" }
                 used.insert(name)
                 names[n.inputs[1].storageIdentity] = name
                 masks.append((name, layer, n.inputs[1]))
-            } else if scope.hasPrefix("dense_"), n.op == .matmul, n.inputs[0].node == nil {
+            } else if kind == .dense, n.op == .matmul, n.inputs[0].node == nil {
                 names[n.inputs[0].storageIdentity] = names[n.inputs[0].storageIdentity] ?? "x"
             }
         }
@@ -42,10 +43,15 @@ struct ModelConstantRoles {
     static func denseLayer(feeding n: Node) -> Int? {
         var current = n.inputs.first?.node
         while let c = current {
-            if let scope = c.scope, scope.hasPrefix("dense_"), let k = Int(scope.dropFirst(6)) { return k }
+            if let scope = layer(of: c), scope.kind == .dense { return scope.index }
             current = c.inputs.first?.node
         }
         return nil
+    }
+
+    /// The model layer whose scope `n` is in, if any.
+    static func layer(of n: Node) -> LayerScope? {
+        n.scope.flatMap(LayerScope.init(scope:))
     }
 
     /// The mask's scale 1/(1 − p): the value of its kept entries (0 when every entry was dropped).

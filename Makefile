@@ -1,12 +1,12 @@
 # gradbook — the two commands of the README's quick start, and a few more.
 #   make run    install what is missing, build (release) and start the REPL
-#   make test   install what is missing, build and run the whole test suite
+#   make test   install what is missing, check the declared dependencies, build and run the whole test suite
 #   make bench  the gradbook benchmarks, then the seed model against PyTorch and JAX
 SWIFT ?= swift
 RELEASE_BIN = .build/release/gradbook
 DEBUG_BIN = .build/debug/gradbook
 
-.PHONY: deps build release run test test-sessions test-kernel test-sanitize fuzz bench clean
+.PHONY: deps build release run test test-dependencies test-sessions test-kernel test-sanitize fuzz bench clean
 
 deps:
 	@./scripts/ensure-deps.sh
@@ -21,10 +21,15 @@ run: release
 	@$(RELEASE_BIN)
 
 test: deps
+	@$(MAKE) --no-print-directory test-dependencies
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-sessions
 	@$(MAKE) --no-print-directory test-kernel
+
+# Each target's import lines against the dependencies Package.swift declares for it.
+test-dependencies:
+	@./scripts/check-dependencies.py --self-test
 
 # Every session in sessions/ is documentation and an end-to-end test (see README).
 test-sessions:

@@ -48,13 +48,17 @@ let package = Package(
         .executableTarget(
             name: "gradbook",
             dependencies: [
-                "Workbench", "Benchmarks", "Interop", "Datasets", "Language", "NN", "Autodiff", "Matmul", "CLibEdit",
+                "Workbench", "Benchmarks", "Interop", "Datasets", "Language", "Autodiff", "Matmul", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MatmulTests", dependencies: ["Matmul"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Datasets", "Autodiff", "Matmul", "Benchmarks"], exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Autodiff", "Matmul"], exclude: ["Fixtures"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Datasets", "Autodiff", "Benchmarks"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "InteropTests", dependencies: ["Interop", "Autodiff"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(
             name: "WorkbenchTests",

@@ -2,7 +2,7 @@
 """Regenerates gradbook's built-in iris data (run from the repository root):
 
     python3 data/make_iris.py              # writes data/iris.csv from scikit-learn's copy
-    python3 data/make_iris.py --swift      # writes Sources/NN/Data/IrisData.swift from data/iris.csv
+    python3 data/make_iris.py --swift      # writes Sources/Datasets/IrisData.swift from data/iris.csv
 
 data/iris.csv is Fisher's 150 iris flowers exactly as scikit-learn ships them
 (sklearn/datasets/data/iris.csv, which has the two corrections to the UCI copy that

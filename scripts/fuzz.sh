@@ -17,7 +17,7 @@ OUT=.build-fuzz
 
 build() {
   swift build -c release --sanitize=fuzzer --scratch-path .build-fuzz --target Workbench >/dev/null
-  objs=$(ls $B/{Workbench,Language,NN,Autodiff,Matmul,CMatmulKernels,CVectorKernels,CSystem}.build/*.o)
+  objs=$(ls $B/{Workbench,Interop,Plots,Language,NN,Datasets,Autodiff,Matmul,CMatmulKernels,CVectorKernels,CSystem}.build/*.o)
   flags=(-O -sanitize=fuzzer,address -parse-as-library -I $B/Modules
          -Xcc -fmodule-map-file=$B/CMatmulKernels.build/module.modulemap
          -Xcc -fmodule-map-file=$B/CVectorKernels.build/module.modulemap
@@ -37,8 +37,8 @@ seeds() {
   mkdir -p "$dir"
   case $1 in
     interpreter) cp sessions/*.grad "$dir"/ ;;
-    csv) find Tests/NNTests/Fixtures -name '*.csv' -exec cp {} "$dir"/ \; 2>/dev/null; cp data/iris.csv "$dir"/ ;;
-    npy) cp Fuzz/seeds/npy/*.npy "$dir"/; find Tests/NNTests/Fixtures -name '*.npy' -exec cp {} "$dir"/ \; 2>/dev/null || true ;;
+    csv) find Tests/DatasetsTests/Fixtures -name '*.csv' -exec cp {} "$dir"/ \; 2>/dev/null; cp data/iris.csv "$dir"/ ;;
+    npy) cp Fuzz/seeds/npy/*.npy "$dir"/; find Tests/DatasetsTests/Fixtures -name '*.npy' -exec cp {} "$dir"/ \; 2>/dev/null || true ;;
     safetensors) cp Fuzz/seeds/safetensors/* "$dir"/ ;;
     paths|numbers) cp Fuzz/seeds/$1/* "$dir"/ ;;
   esac

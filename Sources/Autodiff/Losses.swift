@@ -145,3 +145,48 @@ public enum Losses {
         }
     }
 }
+
+// MARK: Rules
+
+/// The losses' formulas and replay. The target is the second input, a constant.
+struct MSERule: OpRule {
+    var name: String { "mse" }
+    func formula(_ x: OpOperands) -> String { "mean((\(x.a) − \(x.b))²)" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { index == 0 ? "2(\(x.a) − \(x.b))/n" : "−2(\(x.a) − \(x.b))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.mse(x.a, x.b) }
+}
+
+struct MAERule: OpRule {
+    var name: String { "mae" }
+    func formula(_ x: OpOperands) -> String { "mean(|\(x.a) − \(x.b)|)" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "sign(\(x.a) − \(x.b))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.mae(x.a, x.b) }
+}
+
+struct BCERule: OpRule {
+    var name: String { "bce" }
+    func formula(_ x: OpOperands) -> String { "bce(\(x.a), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "(\(x.a) − \(x.b)) / (\(x.a)(1 − \(x.a))·n)" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.bce(x.a, x.b) }
+}
+
+struct BCELogitsRule: OpRule {
+    var name: String { "bce_logits" }
+    func formula(_ x: OpOperands) -> String { "bce(σ(\(x.a)), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "(σ(\(x.a)) − \(x.b))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.bceLogits(x.a, x.b) }
+}
+
+struct CrossEntropyRule: OpRule {
+    var name: String { "cross_entropy" }
+    func formula(_ x: OpOperands) -> String { "cross_entropy(\(x.a), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "(softmax(\(x.a)) − onehot(\(x.b)))/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.crossEntropy(x.a, x.b) }
+}
+
+struct CategoricalCrossEntropyRule: OpRule {
+    var name: String { "categorical_cross_entropy" }
+    func formula(_ x: OpOperands) -> String { "categorical_cross_entropy(\(x.a), \(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "−\(x.b)/(\(x.a)·n)" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Losses.categoricalCrossEntropy(x.a, x.b) }
+}

@@ -1,8 +1,8 @@
 /// What a graph node computed: the differentiable primitives of gradbook.
 ///
-/// Few primitives, composites built from them (STYLE.md §4); the fused losses exist for
-/// numerical stability and say so where they are defined. Each case knows its display name;
-/// the formulas used by the teaching commands live in `Op+Formulas.swift`.
+/// Few primitives, composites built from them; the fused losses exist for numerical stability
+/// and say so where they are defined. Each case's name, formulas and replay are its `rule`,
+/// defined beside the op's forward computation and pullback.
 public enum Op: Sendable, Equatable {
     /// A trainable leaf created by `param`.
     case param
@@ -35,53 +35,66 @@ public enum Op: Sendable, Equatable {
     case crossEntropy
     /// Cross-entropy of logits against one-hot (or soft) targets.
     case categoricalCrossEntropy
-    /// A dropout mask applied during training.
-    case dropout(rate: Float)
+
+    /// Where this op is described: its name, formulas and replay (see `OpRule`). The one
+    /// switch over the ops: a new case is added here and in a rule of its own.
+    var rule: any OpRule {
+        switch self {
+        case .param: ParamRule()
+        case .add: AddRule()
+        case .subtract: SubtractRule()
+        case .multiply: MultiplyRule()
+        case .divide: DivideRule()
+        case .negate: NegateRule()
+        case .power: PowerRule()
+        case .exp: ExpRule()
+        case .log: LogRule()
+        case .sqrt: SqrtRule()
+        case .abs: AbsRule()
+        case .sin: SinRule()
+        case .cos: CosRule()
+        case .tanh: TanhRule()
+        case .sigmoid: SigmoidRule()
+        case .relu: ReLURule()
+        case .gelu: GELURule()
+        case .leakyRelu(let slope): LeakyReLURule(slope: slope)
+        case .sum(let axis): SumRule(axis: axis)
+        case .mean(let axis): MeanRule(axis: axis)
+        case .max(let axis): MaxRule(axis: axis)
+        case .min(let axis): MinRule(axis: axis)
+        case .norm(let axis): NormRule(axis: axis)
+        case .reshape: ReshapeRule()
+        case .transpose(let permutation): TransposeRule(permutation: permutation)
+        case .slice(let indices): SliceRule(indices: indices)
+        case .concat(let axis): ConcatRule(axis: axis)
+        case .broadcast: BroadcastRule()
+        case .matmul: MatmulRule()
+        case .conv2d(let stride, let padding): Conv2dRule(stride: stride, padding: padding)
+        case .maxpool2d(let size, let stride): MaxPool2dRule(size: size, stride: stride)
+        case .avgpool2d(let size, let stride): AvgPool2dRule(size: size, stride: stride)
+        case .softmax(let axis): SoftmaxRule(axis: axis)
+        case .logSoftmax(let axis): LogSoftmaxRule(axis: axis)
+        case .mse: MSERule()
+        case .mae: MAERule()
+        case .bce: BCERule()
+        case .bceLogits: BCELogitsRule()
+        case .crossEntropy: CrossEntropyRule()
+        case .categoricalCrossEntropy: CategoricalCrossEntropyRule()
+        }
+    }
 
     /// The name people type for this op in gradbook's language.
-    public var name: String {
-        switch self {
-        case .param: "param"
-        case .add: "add"
-        case .subtract: "subtract"
-        case .multiply: "multiply"
-        case .divide: "divide"
-        case .negate: "negate"
-        case .power: "pow"
-        case .exp: "exp"
-        case .log: "log"
-        case .sqrt: "sqrt"
-        case .abs: "abs"
-        case .sin: "sin"
-        case .cos: "cos"
-        case .tanh: "tanh"
-        case .sigmoid: "sigmoid"
-        case .relu: "relu"
-        case .gelu: "gelu"
-        case .leakyRelu: "leaky_relu"
-        case .sum: "sum"
-        case .mean: "mean"
-        case .max: "max"
-        case .min: "min"
-        case .norm: "norm"
-        case .reshape: "reshape"
-        case .transpose: "transpose"
-        case .slice: "slice"
-        case .concat: "concat"
-        case .broadcast: "broadcast"
-        case .matmul: "matmul"
-        case .conv2d: "conv2d"
-        case .maxpool2d: "maxpool2d"
-        case .avgpool2d: "avgpool2d"
-        case .softmax: "softmax"
-        case .logSoftmax: "log_softmax"
-        case .mse: "mse"
-        case .mae: "mae"
-        case .bce: "bce"
-        case .bceLogits: "bce_logits"
-        case .crossEntropy: "cross_entropy"
-        case .categoricalCrossEntropy: "categorical_cross_entropy"
-        case .dropout: "dropout"
-        }
+    public var name: String { rule.name }
+
+    /// The forward computation with `inputs` (display names or formulas) substituted:
+    /// `forward(["w·x", "b"])` is `w·x + b`.
+    public func forward(_ inputs: [String], isScalar: Bool = true) -> String {
+        rule.formula(OpOperands(names: inputs, isScalar: isScalar))
+    }
+
+    /// ∂(this op's output)/∂(input `index`), written with the inputs' names. For matrix
+    /// products it is the rule for the input's gradient given the upstream gradient δ.
+    public func localDerivative(of index: Int, _ inputs: [String], isScalar: Bool = true) -> String {
+        rule.derivativeFormula(of: index, OpOperands(names: inputs, isScalar: isScalar))
     }
 }

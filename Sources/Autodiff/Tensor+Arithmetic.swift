@@ -94,6 +94,56 @@ extension Tensor {
     public static func pow(_ a: Tensor, _ b: Float) throws(TensorError) -> Tensor { try pow(a, Tensor(b)) }
 }
 
+// MARK: Rules
+
+struct AddRule: OpRule {
+    var name: String { "add" }
+    func formula(_ x: OpOperands) -> String { "\(x.a) + \(x.b)" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "1" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a + x.b }
+}
+
+struct SubtractRule: OpRule {
+    var name: String { "subtract" }
+    func formula(_ x: OpOperands) -> String { "\(x.a) − \(parenthesized(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { index == 0 ? "1" : "−1" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a - x.b }
+}
+
+struct MultiplyRule: OpRule {
+    var name: String { "multiply" }
+    func formula(_ x: OpOperands) -> String {
+        x.isScalar ? "\(factor(x.a))·\(factor(x.b))" : "\(factor(x.a)) ⊙ \(factor(x.b))"
+    }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { index == 0 ? x.b : x.a }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a * x.b }
+}
+
+struct DivideRule: OpRule {
+    var name: String { "divide" }
+    func formula(_ x: OpOperands) -> String { "\(factor(x.a)) / \(factor(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String {
+        index == 0 ? "1/\(factor(x.b))" : "−\(factor(x.a))/\(factor(x.b))²"
+    }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a / x.b }
+}
+
+struct NegateRule: OpRule {
+    var name: String { "negate" }
+    func formula(_ x: OpOperands) -> String { "−\(factor(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "−1" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { -x.a }
+}
+
+struct PowerRule: OpRule {
+    var name: String { "pow" }
+    func formula(_ x: OpOperands) -> String { "\(factor(x.a))^\(factor(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String {
+        index == 0 ? "\(factor(x.b))·\(factor(x.a))^(\(x.b) − 1)" : "\(factor(x.a))^\(factor(x.b))·ln(\(x.a))"
+    }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Tensor.pow(x.a, x.b) }
+}
+
 /// libm's `powf`/`logf`, named so they are not shadowed by `Tensor.pow` inside the extension.
 @inline(__always) func libmPow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 @inline(__always) func libmLog(_ x: Float) -> Float { logf(x) }

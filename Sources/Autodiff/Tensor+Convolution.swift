@@ -105,3 +105,23 @@ extension ConvolutionGeometry {
         return sums
     }
 }
+
+/// conv2d's formulas and replay (`⋆` is cross-correlation).
+struct Conv2dRule: OpRule {
+    let stride: Int
+    let padding: WindowPadding
+    var name: String { "conv2d" }
+    func formula(_ x: OpOperands) -> String {
+        x.names.count > 2 ? "\(factor(x.a)) ⋆ \(factor(x.b)) + \(x.names[2])" : "\(factor(x.a)) ⋆ \(factor(x.b))"
+    }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String {
+        switch index {
+        case 0: "δ ⋆ᵀ \(factor(x.b))  (transposed convolution)"
+        case 1: "Σ over positions of δ ⊗ patch of \(factor(x.a))"
+        default: "Σ of δ over n, h′, w′"
+        }
+    }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try Tensor.conv2d(x.a, x.b, bias: x.all.count > 2 ? x.all[2] : nil, stride: stride, padding: padding)
+    }
+}

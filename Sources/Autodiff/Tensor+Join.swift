@@ -64,3 +64,13 @@ extension Tensor {
         return try concat(expanded, axis: a)
     }
 }
+
+// MARK: Rules
+
+struct ConcatRule: OpRule {
+    let axis: Int
+    var name: String { "concat" }
+    func formula(_ x: OpOperands) -> String { "concat(\(x.names.joined(separator: ", ")))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "the slab of δ for input \(index + 1)" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Tensor.concat(x.all, axis: axis) }
+}

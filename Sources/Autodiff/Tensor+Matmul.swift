@@ -56,3 +56,12 @@ extension Tensor {
               c: c, ldc: Swift.max(n, 1))
     }
 }
+
+// MARK: Rules
+
+struct MatmulRule: OpRule {
+    var name: String { "matmul" }
+    func formula(_ x: OpOperands) -> String { "\(factor(x.a)) · \(factor(x.b))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { index == 0 ? "δ · \(factor(x.b))ᵀ" : "\(factor(x.a))ᵀ · δ" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try Tensor.matmul(x.a, x.b) }
+}

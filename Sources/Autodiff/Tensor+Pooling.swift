@@ -102,3 +102,21 @@ struct PoolingGeometry: Sendable {
         return best
     }
 }
+
+/// maxpool2d's formulas and replay.
+struct MaxPool2dRule: OpRule {
+    let size: Int, stride: Int
+    var name: String { "maxpool2d" }
+    func formula(_ x: OpOperands) -> String { "maxpool\(size)×\(size)(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "δ at each window's (first) max of \(x.a), 0 elsewhere" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.maxPool2d(size: size, stride: stride) }
+}
+
+/// avgpool2d's formulas and replay.
+struct AvgPool2dRule: OpRule {
+    let size: Int, stride: Int
+    var name: String { "avgpool2d" }
+    func formula(_ x: OpOperands) -> String { "avgpool\(size)×\(size)(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "δ/\(size * size) to every element of its window" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.avgPool2d(size: size, stride: stride) }
+}

@@ -179,3 +179,57 @@ extension Tensor {
         self.init(shape: shape, storage: TensorStorage.repeating(0, count: ShapeMath.count(shape)))
     }
 }
+
+// MARK: Rules
+
+/// A reduction's formulas and replay; `keepdims` is not recorded, so the replay reshapes the
+/// reduced value to the shape the node produced.
+struct SumRule: OpRule {
+    let axis: Int?
+    var name: String { "sum" }
+    func formula(_ x: OpOperands) -> String { "Σ\(axisNote(axis)) \(factor(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "1" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try x.a.sum(axis: axis).reshaped(outputShape)
+    }
+}
+
+struct MeanRule: OpRule {
+    let axis: Int?
+    var name: String { "mean" }
+    func formula(_ x: OpOperands) -> String { "mean\(axisNote(axis))(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "1/n" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try x.a.mean(axis: axis).reshaped(outputShape)
+    }
+}
+
+struct MaxRule: OpRule {
+    let axis: Int?
+    var name: String { "max" }
+    func formula(_ x: OpOperands) -> String { "max\(axisNote(axis))(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "1 at the max of \(x.a), else 0" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try x.a.max(axis: axis).reshaped(outputShape)
+    }
+}
+
+struct MinRule: OpRule {
+    let axis: Int?
+    var name: String { "min" }
+    func formula(_ x: OpOperands) -> String { "min\(axisNote(axis))(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "1 at the min of \(x.a), else 0" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try x.a.min(axis: axis).reshaped(outputShape)
+    }
+}
+
+struct NormRule: OpRule {
+    let axis: Int?
+    var name: String { "norm" }
+    func formula(_ x: OpOperands) -> String { "‖\(x.a)‖\(axisNote(axis))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "\(factor(x.a))/‖\(x.a)‖" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor {
+        try x.a.norm(axis: axis).reshaped(outputShape)
+    }
+}

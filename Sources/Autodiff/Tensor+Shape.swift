@@ -131,3 +131,27 @@ extension Tensor {
         return try reshaped(shape.filter { $0 != 1 })
     }
 }
+
+// MARK: Rules
+
+struct ReshapeRule: OpRule {
+    var name: String { "reshape" }
+    func formula(_ x: OpOperands) -> String { "reshape(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "reshape⁻¹" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.reshaped(outputShape) }
+}
+
+struct TransposeRule: OpRule {
+    let permutation: [Int]
+    var name: String { "transpose" }
+    func formula(_ x: OpOperands) -> String { "\(factor(x.a))ᵀ" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "transpose back" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.transposed(permutation) }
+}
+
+struct BroadcastRule: OpRule {
+    var name: String { "broadcast" }
+    func formula(_ x: OpOperands) -> String { "broadcast(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "Σ over the broadcast axes" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.broadcast(to: outputShape) }
+}

@@ -94,3 +94,13 @@ extension Tensor {
         }
     }
 }
+
+// MARK: Rules
+
+struct SliceRule: OpRule {
+    let indices: [TensorIndex]
+    var name: String { "slice" }
+    func formula(_ x: OpOperands) -> String { "\(factor(x.a))[…]" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "1 on the selected entries, else 0" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.slice(indices) }
+}

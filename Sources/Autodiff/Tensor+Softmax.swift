@@ -76,3 +76,21 @@ extension Tensor {
         }
     }
 }
+
+// MARK: Rules
+
+struct SoftmaxRule: OpRule {
+    let axis: Int
+    var name: String { "softmax" }
+    func formula(_ x: OpOperands) -> String { "softmax(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "diag(s) − s·sᵀ, s = softmax(\(x.a))" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.softmax(axis: axis) }
+}
+
+struct LogSoftmaxRule: OpRule {
+    let axis: Int
+    var name: String { "log_softmax" }
+    func formula(_ x: OpOperands) -> String { "log_softmax(\(x.a))" }
+    func derivativeFormula(of index: Int, _ x: OpOperands) -> String { "I − softmax(\(x.a))" }
+    func evaluate(_ x: OpValues, outputShape: [Int]) throws(TensorError) -> Tensor { try x.a.logSoftmax(axis: axis) }
+}

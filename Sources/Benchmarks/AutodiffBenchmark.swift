@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Autodiff
+import Matmul
 
 /// `gradbook bench autodiff`: the per-op cost of the engine on a graph of scalars, the same
 /// graph bench/autodiff_vs_micrograd.py builds in micrograd and PyTorch.
@@ -24,27 +22,19 @@ public enum AutodiffBenchmark {
         var gradient: Float = 0
         let c = Tensor(1.0001), decay = Tensor(0.999)
         for _ in 0..<repetitions {
-            let start = now()
+            let start = ProcessClock.wall()
             let x = Tensor(0.5).param()
             var a = x
             for _ in 0..<(ops / 4) {
                 a = try ((a * c + x).relu()) * decay
             }
-            let mid = now()
+            let mid = ProcessClock.wall()
             try a.backward()
             gradient = x.grad?.scalar ?? .nan
-            times.append(now() - start)
+            times.append(ProcessClock.wall() - start)
             forwardTimes.append(mid - start)
         }
-        times.sort()
-        forwardTimes.sort()
-        return Result(ops: ops / 4 * 4, seconds: times[times.count / 2],
-                      forwardSeconds: forwardTimes[forwardTimes.count / 2], gradient: gradient)
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+        return Result(ops: ops / 4 * 4, seconds: times.median, forwardSeconds: forwardTimes.median,
+                      gradient: gradient)
     }
 }

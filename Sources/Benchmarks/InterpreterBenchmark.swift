@@ -1,3 +1,4 @@
+import Matmul
 import Workbench
 
 /// The interpreter's cost per statement: loops whose body is one small statement, timed
@@ -42,8 +43,7 @@ public enum InterpreterBenchmark {
                 let empty = time(form.script.replacingOccurrences(of: "COUNT", with: "0"))
                 samples.append(max(0, full - empty) / Double(max(1, iterations)))
             }
-            samples.sort()
-            return Result(form: form, iterations: iterations, secondsPerIteration: samples[samples.count / 2])
+            return Result(form: form, iterations: iterations, secondsPerIteration: samples.median)
         }
     }
 
@@ -51,10 +51,8 @@ public enum InterpreterBenchmark {
     private static func time(_ loop: String) -> Double {
         let session = Session(seed: 0)
         _ = session.run("w = 0.5\nx = 2\nb = 0.1")
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ProcessClock.wall()
         _ = session.run(loop)
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return ProcessClock.wall() - start
     }
 }

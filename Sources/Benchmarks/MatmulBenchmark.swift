@@ -1,12 +1,6 @@
 import CMatmulKernels
 import Matmul
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One product the benchmark times: `C = op(A)·op(B)`, op(A) m×k, op(B) k×n.
 public struct MatmulBenchmarkShape: Sendable, Hashable {
     /// A short stable key (`square1024`, `fwd1`, …) for JSON and `--shape`.
@@ -105,7 +99,7 @@ public enum MatmulBenchmark {
             shape: shape, isa: isa,
             threads: min(fewestThreads, mostThreads), maximumThreads: mostThreads,
             repetitions: repetitions, samples: samples,
-            wallSeconds: median(wall), cpuSeconds: median(cpu))
+            wallSeconds: wall.median, cpuSeconds: cpu.median)
     }
 
     /// Single-core FP32 FMA throughput in GFLOP/s (median of `samples`), or nil when the CPU
@@ -119,7 +113,7 @@ public enum MatmulBenchmark {
             flops = isa == .avx512 ? gb_fma_peak_avx512(iterations, &sink)
                                    : gb_fma_peak_avx2(iterations, &sink)
         }, samples: samples, sampleSeconds: 0)
-        return flops / median(wall) / 1e9
+        return flops / wall.median / 1e9
     }
 
     /// Seconds per call of `body`, wall and CPU, for each sample; and the calls per sample.
@@ -140,12 +134,5 @@ public enum MatmulBenchmark {
             cpu.append((c1 - c0) / Double(repetitions))
         }
         return (wall, cpu, repetitions)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

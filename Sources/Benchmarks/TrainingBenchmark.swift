@@ -67,25 +67,25 @@ public enum TrainingBenchmark {
         var generator = RandomGenerator(seed: seed &+ 1)
         var times: [Double] = [], cpuTimes: [Double] = []
         var memory: [Int] = []
-        let start = monotonicSeconds()
+        let start = ProcessClock.wall()
         for _ in 0..<epochs {
-            let (t0, c0) = (monotonicSeconds(), processCPUSeconds())
+            let (t0, c0) = (ProcessClock.wall(), ProcessClock.cpu())
             _ = try model.fit(x: trainX, y: trainY, options: FitOptions(epochs: 1, batchSize: batchSize),
                               generator: &generator)
-            times.append(monotonicSeconds() - t0)
-            cpuTimes.append(processCPUSeconds() - c0)
+            times.append(ProcessClock.wall() - t0)
+            cpuTimes.append(ProcessClock.cpu() - c0)
             memory.append(residentBytes())
         }
-        let total = monotonicSeconds() - start
+        let total = ProcessClock.wall() - start
         let scores = try model.evaluate(x: testX, y: testY)
         let steps = Double((trainX.shape[0] + batchSize - 1) / batchSize)
-        let median = times.sorted()[times.count / 2]
+        let median = times.median
 
         MatmulClock.start()
-        let t0 = monotonicSeconds()
+        let t0 = ProcessClock.wall()
         _ = try model.fit(x: trainX, y: trainY, options: FitOptions(epochs: 1, batchSize: batchSize),
                           generator: &generator)
-        let profiledEpoch = monotonicSeconds() - t0
+        let profiledEpoch = ProcessClock.wall() - t0
         let matmul = MatmulClock.stop()
 
         return Result(secondsPerEpoch: times, cpuSecondsPerEpoch: cpuTimes, totalSeconds: total,
@@ -95,15 +95,5 @@ public enum TrainingBenchmark {
                       matmulMicrosecondsPerStep: matmul.seconds / steps * 1e6,
                       matmulShare: matmul.seconds / profiledEpoch,
                       productsPerStep: Double(matmul.products) / steps, residentBytes: memory)
-    }
-
-    static func monotonicSeconds() -> Double { seconds(CLOCK_MONOTONIC) }
-
-    static func processCPUSeconds() -> Double { seconds(CLOCK_PROCESS_CPUTIME_ID) }
-
-    private static func seconds(_ clock: clockid_t) -> Double {
-        var ts = timespec()
-        clock_gettime(clock, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }

@@ -1,7 +1,4 @@
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Time spent inside ``sgemm(_:_:m:n:k:a:lda:b:ldb:c:ldc:accumulate:)``, for benchmarks that
 /// report what share of a training step is matrix multiplication (`gradbook bench train`).
@@ -30,16 +27,10 @@ public enum MatmulClock {
     @inline(__always)
     static func timing<R>(_ body: () -> R) -> R {
         guard running.load(ordering: .relaxed) else { return body() }
-        let start = now()
+        let start = ProcessClock.wallNanoseconds()
         let result = body()
-        nanoseconds.add(now() &- start, ordering: .relaxed)
+        nanoseconds.add(ProcessClock.wallNanoseconds() &- start, ordering: .relaxed)
         products.add(1, ordering: .relaxed)
         return result
-    }
-
-    private static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 }

@@ -5,10 +5,18 @@ import Darwin
 #endif
 
 /// The monotonic wall clock and this process's CPU time (all threads), in seconds: the one clock
-/// the load check and every benchmark read.
+/// the load check, the matmul clock and every benchmark read.
 public enum ProcessClock {
     /// Seconds on the monotonic clock (not the time of day: it never jumps back).
     public static func wall() -> Double { read(CLOCK_MONOTONIC) }
+
+    /// The monotonic clock in whole nanoseconds, for totals kept in an integer atomic
+    /// (``MatmulClock``): cheaper to add than seconds, and exact.
+    public static func wallNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    }
 
     /// Seconds of CPU this process has used, all threads together: unlike the wall clock, it
     /// does not count the time other processes hold the core.

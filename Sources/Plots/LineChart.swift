@@ -91,7 +91,8 @@ public struct LineChart: Sendable {
     }
 
     /// One chart per quantity (`loss` with `val_loss`, `accuracy` with `val_accuracy`, …), for
-    /// when their ranges differ too much to share an axis.
+    /// when their ranges differ too much to share an axis; and the learning rate when it changed
+    /// from epoch to epoch (a schedule), so a fixed rate adds no flat line.
     public static func historyPanels(_ history: History) throws(PlotError) -> [LineChart] {
         guard history.epochs > 0, !history.series.isEmpty else {
             throw .noData("the history is empty: fit the model first")
@@ -102,6 +103,10 @@ public struct LineChart: Sendable {
             let members = history.series.filter { $0.name == base || $0.name == "val_" + base }
             charts.append(try LineChart(series: members.map { PlotSeries(name: $0.name, y: $0.values) },
                                         mark: .lines, title: base, xLabel: "epoch", integerX: true))
+        }
+        if history.learningRateVaries {
+            charts.append(try LineChart(series: [PlotSeries(name: "lr", y: history.learningRates)],
+                                        mark: .lines, title: "lr", xLabel: "epoch", integerX: true))
         }
         return charts
     }

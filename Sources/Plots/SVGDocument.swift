@@ -35,6 +35,11 @@ public struct SVGDocument {
         body.append("</\(name)>")
     }
 
+    /// Appends markup that is already SVG (a whole chart nested as a panel).
+    mutating func raw(_ markup: String) {
+        body.append(markup)
+    }
+
     /// The whole document with an accessible title.
     func rendered(title: String) -> String {
         let w = SVGDocument.number(width), h = SVGDocument.number(height)

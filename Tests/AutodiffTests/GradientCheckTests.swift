@@ -98,11 +98,11 @@ struct GradientCheckTests {
     }
 
     @Test func matmul() {
-        check("matrix", [randomTensor([3, 4], seed: 14), randomTensor([4, 5], seed: 15)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
-        check("vector left", [randomTensor([4], seed: 16), randomTensor([4, 2], seed: 17)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
-        check("vector right", [randomTensor([3, 4], seed: 18), randomTensor([4], seed: 19)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
-        check("dot", [randomTensor([5], seed: 20), randomTensor([5], seed: 21)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
-        check("batch", [randomTensor([2, 3, 4], seed: 22), randomTensor([4, 2], seed: 23)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
+        check("matmul matrix", [randomTensor([3, 4], seed: 14), randomTensor([4, 5], seed: 15)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
+        check("matmul vector left", [randomTensor([4], seed: 16), randomTensor([4, 2], seed: 17)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
+        check("matmul vector right", [randomTensor([3, 4], seed: 18), randomTensor([4], seed: 19)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
+        check("matmul dot", [randomTensor([5], seed: 20), randomTensor([5], seed: 21)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
+        check("matmul batch", [randomTensor([2, 3, 4], seed: 22), randomTensor([4, 2], seed: 23)]) { t throws(TensorError) in try Tensor.matmul(t[0], t[1]) }
     }
 
     @Test func softmaxFamily() {

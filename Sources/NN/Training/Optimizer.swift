@@ -20,7 +20,12 @@ public struct Optimizer: Sendable {
     }
 
     public let kind: Kind
+    /// The rate the next step uses: the schedule's rate of the current epoch when there is one.
     public var learningRate: Float
+    /// A rate that changes with the epoch, or nil for the fixed `learningRate`.
+    public private(set) var schedule: LearningRateSchedule?
+    /// Epochs trained so far, across fits: the e of the schedule.
+    public private(set) var epochsTrained = 0
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var steps = 0
     /// Per-param slots: momentum or first moment, and second moment (adam, rmsprop).
@@ -58,11 +63,29 @@ public struct Optimizer: Sendable {
         }
     }
 
-    /// Forgets the moments and the step count (a fresh optimizer of the same settings).
+    /// Forgets the moments, the step and epoch counts (a fresh optimizer of the same settings).
     public mutating func reset() {
         steps = 0
+        epochsTrained = 0
         first = []
         second = []
+        if let schedule { learningRate = Float(schedule.rate(atEpoch: 0)) }
+    }
+
+    /// Follows `schedule` from the epoch this optimizer has reached.
+    public mutating func follow(_ schedule: LearningRateSchedule) {
+        self.schedule = schedule
+        learningRate = Float(schedule.rate(atEpoch: epochsTrained))
+    }
+
+    /// Called by the training loop as an epoch starts: sets that epoch's rate.
+    public mutating func beginEpoch() {
+        if let schedule { learningRate = Float(schedule.rate(atEpoch: epochsTrained)) }
+    }
+
+    /// Called by the training loop when an epoch has completed (an interrupted one does not count).
+    public mutating func endEpoch() {
+        epochsTrained += 1
     }
 
     /// Applies one update to `params` given `gradients` of the same shapes (in place, so a

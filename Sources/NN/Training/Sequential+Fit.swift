@@ -71,6 +71,7 @@ extension Sequential {
         let denseStep = denseSteps ? DenseTrainingStep.make(for: self, batchSize: batch) : nil
 
         for epoch in 1...options.epochs {
+            compilation.optimizer.beginEpoch()
             if options.shuffle { generator.shuffle(&order) }
             var lossSum = 0.0, metricSums = [Double](repeating: 0, count: metrics.count), seen = 0
             for step in 0..<steps {
@@ -123,7 +124,8 @@ extension Sequential {
                 let validationValues = try evaluate(x: heldOut.x, y: heldOut.y)
                 values += validationValues.map { ("val_" + $0.name, $0.value) }
             }
-            history.record(values.map { ($0.name, $0.value) })
+            history.record(values.map { ($0.name, $0.value) }, learningRate: Double(compilation.optimizer.learningRate))
+            compilation.optimizer.endEpoch()
             observer?.epochEnded(TrainingProgress(epoch: epochBase + epoch, epochs: epochBase + options.epochs,
                                                   step: steps, steps: steps, values: values))
         }

@@ -70,7 +70,7 @@ public struct BuiltinRegistry: Sendable {
 
     /// The registry of the language (SPEC §3).
     public static let standard = BuiltinRegistry(
-        Builtins.tensors + Builtins.math + Builtins.convolution + Builtins.autodiff + Builtins.models + Builtins.training
+        Builtins.tensors + Builtins.math + Builtins.convolution + Builtins.autodiff + Builtins.models + Builtins.training + Builtins.schedules
             + Builtins.data + Builtins.teaching + Builtins.inspection + Builtins.pictures + Builtins.session
             + Builtins.export)
 }

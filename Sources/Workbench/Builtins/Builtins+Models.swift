@@ -126,9 +126,12 @@ extension Builtins {
         _ name: String, _ signature: String, _ summary: String, _ example: String, options: [String],
         make: @escaping @Sendable (inout Invocation) throws(Diagnostic) -> Optimizer
     ) -> Builtin {
-        Builtin(name, .models, signature: signature, summary: summary, example: example, options: options) { inv throws(Diagnostic) in
+        let summary = summary + " lr is a number or a schedule (step_decay, exp_decay, cosine, warmup)."
+        return Builtin(name, .models, signature: signature, summary: summary, example: example, options: options) { inv throws(Diagnostic) in
             try inv.expectArguments(0...1)
-            return .optimizer(try make(&inv))
+            var optimizer = try make(&inv)
+            if let schedule = inv.learningRateSchedule() { optimizer.follow(schedule) }
+            return .optimizer(optimizer)
         }
     }
 
@@ -208,8 +211,10 @@ extension Invocation {
                       notes: close.isEmpty ? [] : [.init(.hintAdvice("the choices are \(choices.joined(separator: ", "))"))])
     }
 
-    /// `lr=` or a first positional argument (`adam(0.01)`), else the default.
+    /// `lr=` or a first positional argument (`adam(0.01)`), else the default; for a schedule,
+    /// its first epoch's rate (the optimizer then follows the schedule).
     func learningRate(_ fallback: Double) throws(Diagnostic) -> Double {
+        if let schedule = learningRateSchedule() { return schedule.rate(atEpoch: 0) }
         if count == 1 { return try number(0, "lr") }
         return try optionNumber("lr", default: fallback)
     }

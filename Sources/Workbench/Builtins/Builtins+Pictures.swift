@@ -8,10 +8,10 @@ import Interop
 /// histograms (SPEC §3 "Inspection and pictures").
 extension Builtins {
     static let pictures: [Builtin] = [
-        Builtin("plot", .inspection, signature: "plot(model.history) or plot(x, y) or plot(t) or plot(boundary, model, data), file=\"p.svg\", width=, height=, title=",
-                summary: "Draws in the terminal with Unicode: training curves, y against x, a tensor's values, or a model's 2-D decision regions; file= writes an SVG.",
+        Builtin("plot", .inspection, signature: "plot(model.history) or plot(x, y) or plot(t) or plot(schedule, epochs=) or plot(boundary, model, data), file=\"p.svg\", width=, height=, title=",
+                summary: "Draws in the terminal with Unicode: training curves, y against x, a tensor's values, a learning-rate schedule over epochs 0…epochs (default: cosine's N, 4 steps of a step_decay, twice a warmup's k, else \(LineChart.defaultScheduleEpochs)), or a model's 2-D decision regions; file= writes an SVG (a history's charts all in one).",
                 example: "plot linspace(0, 6, 50) sin(linspace(0, 6, 50))",
-                options: ["file", "width", "height", "title", "boundary"], flags: ["boundary"]) { inv throws(Diagnostic) in
+                options: ["file", "width", "height", "title", "boundary", "epochs"], flags: ["boundary"]) { inv throws(Diagnostic) in
             let title = try inv.optionString("title")
             var plots: [any Plot] = []
             if try inv.optionBool("boundary", default: false) {
@@ -21,11 +21,18 @@ extension Builtins {
                 plots = [try inv.pictures { try DecisionBoundary(model: model, x: data.x, y: data.y, title: title) }]
             } else {
                 try inv.expectArguments(1...2)
+                let isSchedule: Bool = if case .schedule = inv.value(0) { true } else { false }
+                if inv.has("epochs"), !isSchedule {
+                    throw inv.invalid("epochs", "is for plotting a schedule (plot cosine(0.01, epochs=20) epochs=30)", at: inv.optionRange("epochs"))
+                }
                 switch (inv.value(0), inv.count) {
                 case (.history(let h), 1):
                     plots = try inv.pictures { try LineChart.historyPanels(h) }
                 case (.model(let m), 1):
                     plots = try inv.pictures { try LineChart.historyPanels(m.history) }
+                case (.schedule(let s), 1):
+                    let epochs = try inv.optionInteger("epochs", minimum: 1, maximum: LineChart.maxScheduleEpochs)
+                    plots = [try inv.pictures { try LineChart.schedule(s, epochs: epochs, title: title) }]
                 case (_, 1):
                     let t = try inv.tensor(0, "t")
                     plots = [try inv.pictures { try LineChart.values(t.scalars.map(Double.init), name: inv.text(0), title: title) }]
@@ -74,9 +81,8 @@ extension Invocation {
                                        minimum: PlotSize.terminalHeights.lowerBound, maximum: PlotSize.terminalHeights.upperBound)
         if let file = try optionString("file") {
             let path = try writablePath(file, at: optionRange("file"))
-            guard plots.count == 1, let plot = plots.first else {
-                throw invalid("file", "can hold one plot; this draws \(plots.count) (plot one series at a time)")
-            }
+            // Several charts (a history's loss, accuracy, lr) go into the one file, stacked.
+            let plot: any Plot = plots.count == 1 ? plots[0] : PlotStack(plots)
             do {
                 _ = try PlotExport.writeSVG(plot, to: path)
             } catch {

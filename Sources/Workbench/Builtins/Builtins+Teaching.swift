@@ -209,10 +209,10 @@ extension Builtins {
             case .builtin(let n), .string(let n): name = n
             default: name = inv.text(0)
             }
-            guard let rule = OpRules.rule(named: name) else {
-                let close = suggestions(for: name, among: OpRules.names)
+            guard let rule = ExplainRules.rule(named: name) else {
+                let close = suggestions(for: name, among: ExplainRules.names)
                 throw .error(.commandFailed(command: "explain", problem: "'\(name)' is not a differentiable built-in"), at: inv.range(0),
-                             hint: close.isEmpty ? .hintAdvice("explain knows: " + OpRules.names.joined(separator: " ")) : .hintDidYouMean(close))
+                             hint: close.isEmpty ? .hintAdvice("explain knows: " + ExplainRules.names.joined(separator: " ")) : .hintDidYouMean(close))
             }
             var lines = [rule.name, "  forward:    \(rule.forward)", "  derivative: \(rule.derivative)"]
             if !rule.note.isEmpty { lines.append("  note:       \(rule.note)") }

@@ -3,7 +3,7 @@ import Language
 import NN
 
 /// Member access: `t.T`, `t.shape`, `p.grad`, `data.x`, `data.y`, `model.history`,
-/// `model[0].W`, `model.history.loss`.
+/// `model[0].W`, `model.history.loss`, `model.history.lr`, `model.history.epoch`.
 extension Session {
     /// The members each kind of value has, for errors and tab completion.
     public static func members(of value: Value) -> [String] {
@@ -12,7 +12,7 @@ extension Session {
         case .dataset: ["x", "y", "count", "features", "classes"]
         case .model: ["history", "layers", "params", "input", "output"]
         case .layer(let l): l.parameterNames + layerAttributes(l)
-        case .history(let h): h.series.map(\.name) + ["epochs"]
+        case .history(let h): h.series.map(\.name) + ["epoch", "epochs", "lr"]
         case .shape: ["count"]
         case .list: ["count"]
         default: []
@@ -59,6 +59,8 @@ extension Session {
         case (.layer(.dense(let d)), "activation"): return .builtin(d.activation == .linear ? "linear" : d.activation.rawValue)
         case (.layer(let l), "name"): return .string(l.name)
         case (.history(let h), "epochs"): return .integer(h.epochs)
+        case (.history(let h), "epoch"): return .tensor(Tensor((0..<h.epochs).map { Float($0 + 1) }))
+        case (.history(let h), "lr"): return .tensor(Tensor(h.learningRates.map(Float.init)))
         case (.history(let h), _):
             guard let values = h.values(name) else { return nil }
             return .tensor(Tensor(values.map(Float.init)))

@@ -18,6 +18,7 @@ struct ValueRenderer {
         case .model(let m): return describe(m)
         case .dataset(let d): return describe(d)
         case .optimizer(let o): return describe(o)
+        case .schedule(let s): return s.description
         case .function(let f): return "def \(f.name)(\(f.parameters.joined(separator: ", ")))"
         case .builtin(let name): return "built-in \(BuiltinRegistry.standard[name]?.signature ?? name)"
         case .history(let h): return HistoryTable(numbers: numbers).render(h)
@@ -84,7 +85,7 @@ struct ValueRenderer {
     }
 
     func describe(_ o: Optimizer) -> String {
-        let lr = "lr=\(compact(o.learningRate))"
+        let lr = "lr=" + (o.schedule.map(\.description) ?? compact(o.learningRate))
         switch o.kind {
         case let .sgd(momentum, nesterov):
             var parts = [lr]
@@ -112,14 +113,17 @@ struct ValueRenderer {
     }
 }
 
-/// `model.history` as a table: one row per epoch, one column per series.
+/// `model.history` as a table: one row per epoch, one column per series, and the learning
+/// rate's column when it changed from epoch to epoch (a schedule).
 struct HistoryTable {
     let numbers: NumberFormat
 
     func render(_ h: History) -> String {
         guard h.epochs > 0 else { return "history: no epochs yet" }
-        let names = h.series.map(\.name)
-        let cells = (0..<h.epochs).map { e in h.series.map { numbers.format($0.values[e]) } }
+        var columns = h.series
+        if h.learningRateVaries { columns.append(("lr", h.learningRates)) }
+        let names = columns.map(\.name)
+        let cells = (0..<h.epochs).map { e in columns.map { numbers.format($0.values[e]) } }
         let widths = names.indices.map { i in max(names[i].count, cells.map { $0[i].count }.max() ?? 0) }
         let epochWidth = max(5, String(h.epochs).count)
         func row(_ first: String, _ items: [String]) -> String {
@@ -152,8 +156,9 @@ extension Session {
         return render(v)
     }
 
-    /// Whether `e` computes indices or counts: `argmax(…)`, `sum(a == b)` (any comparison), or a
-    /// workspace name last assigned from one of them (followed a few names deep).
+    /// Whether `e` computes indices or counts: `argmax(…)`, `sum(a == b)` (any comparison),
+    /// `model.history.epoch`, or a workspace name last assigned from one of them (followed a few
+    /// names deep).
     private func holdsWholeNumbers(_ e: Expr, depth: Int) -> Bool {
         guard depth < 8 else { return false }
         switch e.kind {
@@ -164,6 +169,8 @@ extension Session {
                 return op.isComparison
             }
             return false
+        case .member(_, let member):
+            return member.text == "epoch"  // model.history.epoch: the epoch numbers 1, 2, …
         case .name(let name):
             guard let definition = definitions[name] else { return false }
             return holdsWholeNumbers(definition, depth: depth + 1)

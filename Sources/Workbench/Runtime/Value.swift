@@ -9,7 +9,7 @@ import Datasets
 /// workspace (for `undo`, and to roll a failed statement back) is a cheap copy: tensors share
 /// their storage until one side writes to it.
 ///
-/// The rarely copied kinds (layers, models, datasets, optimizers, functions, histories) are
+/// The rarely copied kinds (layers, models, datasets, optimizers, schedules, functions, histories) are
 /// boxed (`indirect`): a `Value` is copied several times per statement, and their inline
 /// payloads made every copy a 129-byte memcpy (a quarter of the interpreter's time per
 /// statement); boxed, a copy of one is a retain.
@@ -23,6 +23,8 @@ public enum Value {
     indirect case model(Sequential)
     indirect case dataset(Dataset)
     indirect case optimizer(Optimizer)
+    /// A learning rate that changes with the epoch: `cosine(0.01, epochs=20)`.
+    indirect case schedule(LearningRateSchedule)
     indirect case function(UserFunction)
     /// A built-in referred to by name: `relu` passed to `dense`, `bce` to `compile`.
     case builtin(String)
@@ -47,6 +49,7 @@ public enum Value {
         case .model: return "model"
         case .dataset: return "dataset"
         case .optimizer: return "optimizer"
+        case .schedule: return "schedule"
         case .function: return "function"
         case .builtin: return "built-in"
         case .history: return "history"

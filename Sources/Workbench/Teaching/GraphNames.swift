@@ -86,7 +86,7 @@ struct GraphNames {
             default: return "\(Int(n))·\(base)^\(Int(n) - 1)"
             }
         }
-        return node.op.localDerivative(of: i, inputNames, output: name(of: node), isScalar: node.shape.isEmpty)
+        return node.op.localDerivative(of: i, inputNames, isScalar: node.shape.isEmpty)
     }
 
     /// `z₁` for a dense layer's pre-activation, `a₁` for its activation, `x·W₁` for the product.

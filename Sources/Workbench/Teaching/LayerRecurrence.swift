@@ -55,7 +55,7 @@ struct LayerRecurrence {
             if k == last {
                 if maskAfter[k] == nil, let lossNode = root.inputs.first?.node, lossNode === z || root.inputs.contains(where: { $0.node === z }) {
                     let names0 = root.inputs.map { names.name(of: $0) }
-                    formula = root.op.localDerivative(of: 0, names0, output: "L", isScalar: false)
+                    formula = root.op.localDerivative(of: 0, names0, isScalar: false)
                 } else {
                     let a = "a\(sub(k))"
                     formula = masked(maskAfter[k].map { "∂L/∂(\(a) ⊙ \($0))" } ?? "∂L/∂\(a)") + derivative(d.activation, k)

@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// The message catalogue: what a person reads for each error.

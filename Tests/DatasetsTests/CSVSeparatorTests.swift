@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// Semicolon- and tab-separated files, and files without a header row.

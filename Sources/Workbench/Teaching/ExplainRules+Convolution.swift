@@ -1,5 +1,5 @@
 /// `explain conv2d`, `explain maxpool2d`, `explain avgpool2d`, `explain flatten`.
-extension OpRules {
+extension ExplainRules {
     static let convolution: [Rule] = [
         Rule(name: "conv2d",
              forward: "y[s,o,i,j] = b[o] + Σ_{c,u,v} W[o,c,u,v] · x[s,c, i·stride+u−pad, j·stride+v−pad]   "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the .npy fixtures of NPYTests with NumPy itself (run from anywhere; needs numpy).
 
-    python3 Tests/NNTests/Fixtures/make_npy_fixtures.py
+    python3 Tests/DatasetsTests/Fixtures/make_npy_fixtures.py
 
 Valid files cover every dtype gradbook reads, versions 1.0/2.0/3.0, a scalar, an empty array
 and a 3-D one; the rest are files NumPy writes that gradbook must reject. Byte-level damage

@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import Workbench
 @testable import Interop
 
 /// A safetensors file made by hand: `header` JSON text and the data buffer, with the length prefix.

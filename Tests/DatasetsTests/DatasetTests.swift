@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// Datasets from tensors, split, standardize, one-hot and head.

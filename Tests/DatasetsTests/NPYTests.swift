@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// .npy files written by NumPy (Fixtures/make_npy_fixtures.py; the values below are its values).

@@ -1,5 +1,4 @@
 import Testing
-@testable import Workbench
 @testable import Interop
 
 struct JSONTests {

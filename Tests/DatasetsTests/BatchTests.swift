@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// `batch(data, size, index=)`, `fillBatch` and the training loop's `BatchLoader`.

@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import Workbench
 @testable import Interop
 
 /// Malformed files, each rejected with the error that names its problem; and a fuzz loop.

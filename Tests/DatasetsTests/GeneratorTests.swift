@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// The built-in datasets: determinism, shapes, their geometry and statistics, option checks.

@@ -1,7 +1,6 @@
 import Testing
 import Autodiff
 import Matmul
-@testable import NN
 @testable import Datasets
 
 /// FloatParser against the standard library's `Float(String)` (strtof: correctly rounded),

@@ -1,23 +1,26 @@
-/// `explain f`: the forward rule and the derivative rule of every differentiable built-in.
-public enum OpRules {
+/// `explain f`: the forward rule and the derivative rule of every differentiable built-in, in
+/// the language's terms (`written X @ W`, options and defaults), beside the other teaching text.
+/// The engine's own formulas, printed by `chain`, `walk` and `graph`, are each op's `OpRule`
+/// in Autodiff.
+enum ExplainRules {
     /// One op's rules, as printed by `explain`.
-    public struct Rule: Sendable {
-        public let name: String
-        public let forward: String
-        public let derivative: String
+    struct Rule: Sendable {
+        let name: String
+        let forward: String
+        let derivative: String
         /// Why it matters, or how gradbook computes it.
-        public let note: String
+        let note: String
     }
 
     /// The rules of the built-in called `name`, or nil if it is not a differentiable op.
-    public static func rule(named name: String) -> Rule? {
+    static func rule(named name: String) -> Rule? {
         all.first { $0.name == name }
     }
 
     /// The names `explain` knows.
-    public static var names: [String] { all.map(\.name) }
+    static var names: [String] { all.map(\.name) }
 
-    public static let all: [Rule] = elementary + convolution
+    static let all: [Rule] = elementary + convolution
 
     static let elementary: [Rule] = [
         Rule(name: "add", forward: "y = a + b", derivative: "∂y/∂a = 1, ∂y/∂b = 1",

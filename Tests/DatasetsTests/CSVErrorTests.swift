@@ -1,6 +1,5 @@
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// Every way a CSV file can be wrong, each with its exact error: file, 1-based line (the header

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import Autodiff
-@testable import NN
 @testable import Datasets
 
 /// CSV files that load: layouts, targets, quoting, line endings, and the parallel path.

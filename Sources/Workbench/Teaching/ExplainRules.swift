@@ -20,7 +20,9 @@ enum ExplainRules {
     /// The names `explain` knows.
     static var names: [String] { all.map(\.name) }
 
-    static let all: [Rule] = [
+    static let all: [Rule] = elementary + convolution
+
+    static let elementary: [Rule] = [
         Rule(name: "add", forward: "y = a + b", derivative: "∂y/∂a = 1, ∂y/∂b = 1",
              note: "with broadcasting, the gradient is summed over the broadcast axes"),
         Rule(name: "subtract", forward: "y = a − b", derivative: "∂y/∂a = 1, ∂y/∂b = −1", note: ""),

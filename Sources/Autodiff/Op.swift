@@ -22,6 +22,10 @@ public enum Op: Sendable, Equatable {
     /// Repeats a tensor along broadcast axes (the explicit form of broadcasting).
     case broadcast
     case matmul
+    /// Cross-correlation of images `[n, c, h, w]` with kernels `[f, c, kh, kw]`, plus a bias `[f]`.
+    case conv2d(stride: Int, padding: WindowPadding)
+    /// The largest, or the mean, element of each `size × size` window, windows `stride` apart.
+    case maxpool2d(size: Int, stride: Int), avgpool2d(size: Int, stride: Int)
     case softmax(axis: Int), logSoftmax(axis: Int)
     /// Mean squared error, mean absolute error.
     case mse, mae
@@ -71,6 +75,9 @@ public enum Op: Sendable, Equatable {
         case .concat(let axis): ConcatRule(axis: axis)
         case .broadcast: BroadcastRule()
         case .matmul: MatmulRule()
+        case .conv2d(let stride, let padding): Conv2dRule(stride: stride, padding: padding)
+        case .maxpool2d(let size, let stride): MaxPool2dRule(size: size, stride: stride)
+        case .avgpool2d(let size, let stride): AvgPool2dRule(size: size, stride: stride)
         case .softmax(let axis): SoftmaxRule(axis: axis)
         case .logSoftmax(let axis): LogSoftmaxRule(axis: axis)
         case .mse: MSERule()

@@ -45,8 +45,8 @@ extension Tensor {
         }
     }
 
-    /// `C = op(A)·op(B)` for densely stored row-major operands.
-    private static func gemm(
+    /// `C = op(A)·op(B)` for densely stored row-major operands (also convolution's product).
+    static func gemm(
         _ ta: Transposition, _ tb: Transposition, m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>
     ) {

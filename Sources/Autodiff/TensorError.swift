@@ -31,6 +31,10 @@ public enum TensorError: Error, Equatable, Sendable {
     case joinMismatch(op: String, axis: Int, shapes: [[Int]])
     /// A reduction with no identity (max, min, argmax) over zero elements.
     case emptyReduction(op: String, shape: [Int])
+    /// A convolution kernel or pooling window that does not fit its `[n, c, h, w]` input (too
+    /// large for the padded input, a channel count that differs, a stride below 1, …); `window`
+    /// is the kernel's shape `[f, c, kh, kw]` or the pooling window's `[size, size]`.
+    case windowMismatch(op: String, input: [Int], window: [Int], problem: String, fix: String)
     /// `backward` from a non-scalar without an explicit seed gradient.
     case nonScalarBackward(shape: [Int])
     /// A seed or gradient whose shape does not match the tensor it belongs to.
@@ -77,6 +81,8 @@ extension TensorError: CustomStringConvertible {
             return "\(op) along axis \(axis): shapes \(shapes.map { "\($0)" }.joined(separator: ", ")) do not match"
         case let .emptyReduction(op, shape):
             return "\(op) of an empty tensor of shape \(shape)"
+        case let .windowMismatch(op, input, window, problem, _):
+            return "\(op) of input \(input) with \(window.count == 4 ? "kernel" : "window") \(window): \(problem)"
         case let .nonScalarBackward(shape):
             return "backward from a tensor of shape \(shape) needs seed= (an upstream gradient of that shape)"
         case let .gradientShapeMismatch(expected, got):

@@ -246,3 +246,26 @@ extension GradientCheckTests {
         }
     }
 }
+
+/// Convolution (with and without bias, stride and zero padding), pooling (separated values: no
+/// ties within a finite-difference step) and flatten; ConvolutionTests and PoolingTests check
+/// them on more configurations and against a Float64 reference.
+extension GradientCheckTests {
+    @Test func convolutionPoolingAndFlatten() {
+        let x = randomTensor([2, 2, 5, 5], seed: 41), w = randomTensor([3, 2, 3, 3], seed: 42, scale: 0.5)
+        let bias = randomTensor([3], seed: 43)
+        check("conv2d", [x, w, bias]) { t throws(TensorError) in try Tensor.conv2d(t[0], t[1], bias: t[2]) }
+        check("conv2d stride 2 padding 1", [x, w]) { t throws(TensorError) in
+            try Tensor.conv2d(t[0], t[1], stride: 2, padding: .zeros(1))
+        }
+        check("conv2d padding same", [x, w, bias]) { t throws(TensorError) in
+            try Tensor.conv2d(t[0], t[1], bias: t[2], padding: .same)
+        }
+        let images = PoolingTests.separated([2, 2, 4, 4], seed: 44)
+        check("maxpool2d", [images]) { t throws(TensorError) in try t[0].maxPool2d(size: 2) }
+        check("maxpool2d overlapping", [images]) { t throws(TensorError) in try t[0].maxPool2d(size: 3, stride: 1) }
+        check("avgpool2d", [images]) { t throws(TensorError) in try t[0].avgPool2d(size: 2) }
+        check("avgpool2d overlapping", [images]) { t throws(TensorError) in try t[0].avgPool2d(size: 3, stride: 1) }
+        check("flatten", [x]) { t throws(TensorError) in try t[0].flattened() }
+    }
+}

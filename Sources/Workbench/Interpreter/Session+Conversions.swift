@@ -62,6 +62,8 @@ extension Session {
             hint = .hintAdvice("the limit guards the session's memory; work with smaller tensors")
         case .memoryFull:
             hint = .hintAdvice("free some: give large names smaller values (`undo` keeps the last few values of a name alive too)")
+        case .windowMismatch(_, _, _, _, let fix):
+            hint = .hintAdvice(fix)
         case .nonScalarBackward:
             hint = .hintAdvice("reduce it first (sum(L) or mean(L)), or give seed=")
         default: break

@@ -16,11 +16,13 @@ struct DifferentiableBuiltinTests {
         q = param([[0.71, 0.22, 0.55], [0.36, 0.9, 0.44]])
         m = param([[0.3, 0.8], [0.5, 0.2], [0.6, 0.4]])
         classes = [1, 0]
+        img = param(reshape(linspace(0.05, 0.95, 32), 2, 1, 4, 4))
+        ker = param(reshape([0.3, 0.7, 0.2, 0.9], 1, 1, 2, 2))
         """
 
     /// The argument lists tried, in order, on each built-in: the first accepted call that
     /// records a node decides. A new built-in taking other arguments needs a line here.
-    static let probeArguments = ["p", "p, q", "p, m", "p, classes", "p, 3, 2"]
+    static let probeArguments = ["p", "p, q", "p, m", "p, classes", "p, 3, 2", "img, ker", "img, 2", "img"]
 
     /// The categories where a built-in can be a differentiable function of tensors (the others
     /// train, plot, save or read files).

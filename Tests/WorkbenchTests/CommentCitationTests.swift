@@ -41,7 +41,11 @@ struct CommentCitationTests {
     static func exists(_ cited: String, besides directory: URL) -> Bool {
         let candidates = [root.appendingPathComponent(cited), root.appendingPathComponent("docs").appendingPathComponent(cited),
                           directory.appendingPathComponent(cited)]
-        return candidates.contains { FileManager.default.fileExists(atPath: $0.standardizedFileURL.path) }
+        // Only files inside the repository count: a clone may sit beside other folders (a
+        // `../shared/` next to it), which a newcomer's clone does not have.
+        let inside = root.standardizedFileURL.path + "/"
+        return candidates.map(\.standardizedFileURL.path)
+            .contains { $0.hasPrefix(inside) && FileManager.default.fileExists(atPath: $0) }
     }
 
     @Test func citedMarkdownFilesAreInTheRepository() throws {

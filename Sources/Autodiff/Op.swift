@@ -35,6 +35,12 @@ public enum Op: Sendable, Equatable {
     case crossEntropy
     /// Cross-entropy of logits against one-hot (or soft) targets.
     case categoricalCrossEntropy
+    /// Batch normalization in training (batch statistics), fused; inputs x, γ, β.
+    case batchNorm(eps: Float)
+    /// Layer normalization over the last axis, fused; inputs x, γ, β.
+    case layerNorm(eps: Float)
+    /// Rows of W gathered by integer indices; inputs indices (a constant), W.
+    case embedding
 
     /// Where this op is described: its name, formulas and replay (see `OpRule`). The one
     /// switch over the ops: a new case is added here and in a rule of its own.
@@ -80,6 +86,9 @@ public enum Op: Sendable, Equatable {
         case .bceLogits: BCELogitsRule()
         case .crossEntropy: CrossEntropyRule()
         case .categoricalCrossEntropy: CategoricalCrossEntropyRule()
+        case .batchNorm(let eps): BatchNormRule(eps: eps)
+        case .layerNorm(let eps): LayerNormRule(eps: eps)
+        case .embedding: EmbeddingRule()
         }
     }
 

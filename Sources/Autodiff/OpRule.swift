@@ -35,6 +35,8 @@ struct OpValues {
 
     var a: Tensor { all.first ?? Tensor(0) }
     var b: Tensor { all.count > 1 ? all[1] : Tensor(0) }
+    /// The third operand (β of the normalizations), 0 when there is none.
+    var c: Tensor { all.count > 2 ? all[2] : Tensor(0) }
 }
 
 /// A trainable leaf: nothing is computed, so its formula is its own name.

@@ -17,18 +17,20 @@ import Autodiff
 /// | `linear`         | 200 | 0.1 (target noise std)       | 1        | —       |
 /// | `classification` | 1000| 0.01 (label-flip fraction)   | 10       | 2       |
 /// | `iris`           | 150 fixed rows, no options                                |
+/// | `digits`         | 1,797 fixed 8×8 images; `flat=true` gives x `[n, 64]`     |
 public enum DatasetGenerator {
     /// The generators' names, in the order help lists them.
-    public static let names = ["xor", "moons", "circles", "spirals", "blobs", "linear", "classification", "iris"]
+    public static let names = ["xor", "moons", "circles", "spirals", "blobs", "linear", "classification", "iris", "digits"]
 
     /// The most rows a generator makes (the allocation limit may stop a wide dataset sooner).
     public static let maximumRows = 10_000_000
 
     /// The dataset `name` with the given options (nil: the generator's default).
     public static func make(
-        name: String, n: Int? = nil, noise: Double? = nil, features: Int? = nil, classes: Int? = nil, seed: UInt64 = 0
+        name: String, n: Int? = nil, noise: Double? = nil, features: Int? = nil, classes: Int? = nil,
+        flat: Bool? = nil, seed: UInt64 = 0
     ) throws(DataError) -> Dataset {
-        var options = GeneratorOptions(generator: name, n: n, noise: noise, features: features, classes: classes)
+        var options = GeneratorOptions(generator: name, n: n, noise: noise, features: features, classes: classes, flat: flat)
         var random = RandomGenerator(seed: seed)
         switch name {
         case "xor":
@@ -57,6 +59,9 @@ public enum DatasetGenerator {
         case "iris":
             try options.allow()
             return try iris()
+        case "digits":
+            try options.allow(flat: false)
+            return try digits(flat: options.flat)
         default:
             throw .unknownGenerator(name: name, valid: names, suggestion: NameSuggestion.closest(to: name, in: names))
         }

@@ -2,12 +2,13 @@
 /// completed with its defaults.
 struct GeneratorOptions {
     let generator: String
-    private let givenN: Int?, givenNoise: Double?, givenFeatures: Int?, givenClasses: Int?
+    private let givenN: Int?, givenNoise: Double?, givenFeatures: Int?, givenClasses: Int?, givenFlat: Bool?
     /// The values to use, valid once `allow` has returned.
-    private(set) var n = 0, noise = 0.0, features = 0, classes = 0
+    private(set) var n = 0, noise = 0.0, features = 0, classes = 0, flat = false
 
-    init(generator: String, n: Int?, noise: Double?, features: Int?, classes: Int?) {
+    init(generator: String, n: Int?, noise: Double?, features: Int?, classes: Int?, flat: Bool? = nil) {
         self.generator = generator
+        givenFlat = flat
         givenN = n
         givenNoise = noise
         givenFeatures = features
@@ -20,13 +21,13 @@ struct GeneratorOptions {
     mutating func allow(
         n defaultN: Int? = nil, noise defaultNoise: Double? = nil, noiseRange: ClosedRange<Double> = 0...10,
         features defaultFeatures: (Int, ClosedRange<Int>)? = nil,
-        classes defaultClasses: (Int, ClosedRange<Int>)? = nil
+        classes defaultClasses: (Int, ClosedRange<Int>)? = nil, flat defaultFlat: Bool? = nil
     ) throws(DataError) {
         let accepted = [("n", defaultN != nil), ("noise", defaultNoise != nil),
-                        ("features", defaultFeatures != nil), ("classes", defaultClasses != nil)]
+                        ("features", defaultFeatures != nil), ("classes", defaultClasses != nil), ("flat", defaultFlat != nil)]
             .filter(\.1).map(\.0)
         let given = [("n", givenN != nil), ("noise", givenNoise != nil),
-                     ("features", givenFeatures != nil), ("classes", givenClasses != nil)]
+                     ("features", givenFeatures != nil), ("classes", givenClasses != nil), ("flat", givenFlat != nil)]
         for (option, isGiven) in given where isGiven && !accepted.contains(option) {
             throw .unsupportedOption(generator: generator, option: option, accepted: accepted)
         }
@@ -40,6 +41,7 @@ struct GeneratorOptions {
         }
         if let (value, range) = defaultFeatures { features = try check("features", givenFeatures ?? value, range) }
         if let (value, range) = defaultClasses { classes = try check("classes", givenClasses ?? value, range) }
+        if let defaultFlat { flat = givenFlat ?? defaultFlat }
     }
 
     private func check(_ option: String, _ value: Int, _ range: ClosedRange<Int>) throws(DataError) -> Int {

@@ -229,3 +229,39 @@ extension GradientCheckTests {
         #expect(!GradientCheck.judge(analytic: .nan, numeric: 1, resolution: 1e-7, floor: 0, tolerance: 1e-3).passed)
     }
 }
+
+/// Batch normalization (on features and on image channels, ε small and large), layer
+/// normalization (any rank) and embedding lookup (repeated indices add).
+extension GradientCheckTests {
+    @Test func batchNormGradientsMatchFiniteDifferences() {
+        for (shape, eps) in [([4, 3], Float(1e-3)), ([2, 5], 1e-5), ([3, 2, 3, 2], 1e-3), ([1, 2, 3, 3], 1e-3), ([2, 1, 1, 1], 0.1)] {
+            let c = shape[1]
+            let x = randomTensor(shape, seed: 11, scale: 1.5)
+            let gamma = randomTensor([c], seed: 12).map { $0 * 0.5 + 1 }, beta = randomTensor([c], seed: 13)
+            check("batchnorm \(shape)", [x, gamma, beta]) { t throws(TensorError) in
+                try Tensor.batchNorm(t[0], gamma: t[1], beta: t[2], eps: eps).output
+            }
+        }
+    }
+
+    @Test func layerNormGradientsMatchFiniteDifferences() {
+        for shape in [[4, 5], [1, 6], [2, 3, 4], [3, 2], [5]] {
+            let d = shape[shape.count - 1]
+            let x = randomTensor(shape, seed: 21, scale: 1.5)
+            let gamma = randomTensor([d], seed: 22).map { $0 * 0.5 + 1 }, beta = randomTensor([d], seed: 23)
+            check("layernorm \(shape)", [x, gamma, beta]) { t throws(TensorError) in
+                try Tensor.layerNorm(t[0], gamma: t[1], beta: t[2], eps: 1e-3)
+            }
+        }
+    }
+
+    @Test func embeddingGradientMatchesFiniteDifferences() throws {
+        // Repeated indices (3 twice in the first row) check that the scatter adds.
+        for (indices, vocab) in [(try Tensor(shape: [2, 4], scalars: [3, 0, 3, 1, 4, 4, 2, 0]), 5),
+                                 (try Tensor(shape: [1, 1], scalars: [2]), 3),
+                                 (try Tensor(shape: [3, 2], scalars: [0, 0, 0, 0, 0, 0]), 2)] {
+            let w = randomTensor([vocab, 3], seed: 31)
+            check("embedding \(indices.shape)", [w]) { t throws(TensorError) in try Tensor.embedding(indices, t[0]) }
+        }
+    }
+}

@@ -25,7 +25,7 @@ struct GeneratorTests {
     func deterministicPerSeed(name: String) throws {
         let a = try make(name, seed: 5), b = try make(name, seed: 5)
         #expect(a.x.isIdentical(to: b.x) && a.y.isIdentical(to: b.y))
-        if name != "iris" {
+        if !["iris", "digits"].contains(name) {  // the bundled datasets are fixed rows
             let c = try make(name, seed: 6)
             #expect(!c.x.isIdentical(to: a.x))
         }

@@ -45,7 +45,7 @@ struct CompletionTests {
         #expect(words("fit(model, train, ep", c) == ["epochs="])
         // After an option, only the remaining options (the positional arguments are done).
         #expect(words("fit model train epochs=10 ba", c) == ["batch="])
-        #expect(words("fit model train ba", c) == ["backward", "batch", "batch="])   // built-ins and the option
+        #expect(words("fit model train ba", c) == ["backward", "batch", "batch=", "batchnorm"])   // built-ins and the option
         #expect(words("fit(model, train, epochs=3, s", c).contains("seed="))
         // An option already given is not offered again.
         #expect(!words("fit model train epochs=2 e", c).contains("epochs="))

@@ -18,11 +18,17 @@ struct DifferentiableBuiltinTests {
         classes = [1, 0]
         img = param(reshape(linspace(0.05, 0.95, 32), 2, 1, 4, 4))
         ker = param(reshape([0.3, 0.7, 0.2, 0.9], 1, 1, 2, 2))
+        r = param([[0.15, 0.62, 0.33], [0.48, 0.27, 0.81], [0.71, 0.22, 0.55], [0.36, 0.9, 0.44]])
+        g = param([0.85, 0.4, 0.58])
+        h = param([0.12, 0.45, 0.66])
         """
 
     /// The argument lists tried, in order, on each built-in: the first accepted call that
     /// records a node decides. A new built-in taking other arguments needs a line here.
-    static let probeArguments = ["p", "p, q", "p, m", "p, classes", "p, 3, 2", "img, ker", "img, 2", "img"]
+    /// `r, g, h` is x with γ and β for the normalizations (4 rows: batchnorm needs 2 or more
+    /// values per channel); `classes, m` is indices into a table for embedding.
+    static let probeArguments = ["p", "p, q", "p, m", "p, classes", "p, 3, 2", "img, ker", "img, 2", "img",
+                                 "r, g, h", "classes, m"]
 
     /// The categories where a built-in can be a differentiable function of tensors (the others
     /// train, plot, save or read files).

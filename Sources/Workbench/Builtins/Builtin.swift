@@ -79,7 +79,7 @@ public struct BuiltinRegistry: Sendable {
 
     /// The registry of the language (docs/language.md lists its statements; `help` lists these).
     public static let standard = BuiltinRegistry(
-        Builtins.tensors + Builtins.math + Builtins.convolution + Builtins.autodiff + Builtins.models + Builtins.training + Builtins.schedules
+        Builtins.tensors + Builtins.math + Builtins.normalization + Builtins.convolution + Builtins.autodiff + Builtins.models + Builtins.training + Builtins.schedules
             + Builtins.data + Builtins.teaching + Builtins.inspection + Builtins.pictures + Builtins.session
             + Builtins.export)
 }

@@ -28,10 +28,10 @@ extension Builtins {
             }
             return .dataset(data)
         },
-        Builtin("dataset", .data, signature: "dataset(x, y) or dataset(\"moons\", n=, noise=, features=, classes=, seed=)",
-                summary: "A dataset from tensors, or a generated one: xor, moons, circles, spirals, blobs, linear, classification, iris.",
+        Builtin("dataset", .data, signature: "dataset(x, y) or dataset(\"moons\", n=, noise=, features=, classes=, seed=) or dataset(\"digits\", flat=false)",
+                summary: "A dataset from tensors, or a generated one: xor, moons, circles, spirals, blobs, linear, classification; or a bundled one: iris, digits (x [1797, 1, 8, 8] in 0…1, flat=true [1797, 64]).",
                 example: "data = dataset(\"moons\", n=500, noise=0.1, seed=0)",
-                options: ["n", "noise", "features", "classes", "seed"]) { inv throws(Diagnostic) in
+                options: ["n", "noise", "features", "classes", "seed", "flat"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...2)
             if case .string(let name) = inv.value(0) {
                 try inv.expectArguments(1...1)
@@ -40,8 +40,9 @@ extension Builtins {
                 let features = try inv.optionInteger("features", minimum: 1)
                 let classes = try inv.optionInteger("classes", minimum: 1)
                 let seed = try inv.seedOption()
+                let flat = inv.has("flat") ? try inv.optionBool("flat", default: false) : nil
                 return .dataset(try inv.data { () throws(DataError) in
-                    try DatasetGenerator.make(name: name, n: n, noise: noise, features: features, classes: classes, seed: seed)
+                    try DatasetGenerator.make(name: name, n: n, noise: noise, features: features, classes: classes, flat: flat, seed: seed)
                 })
             }
             try inv.expectArguments(2...2)

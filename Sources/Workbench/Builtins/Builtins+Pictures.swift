@@ -56,6 +56,21 @@ extension Builtins {
             try inv.show([plot], defaultHeight: 12)
             return .nothing
         },
+        Builtin("image", .inspection, signature: "image(t, file=\"i.svg\", width=, height=, title=)",
+                summary: "A 2-D tensor as a heatmap in the terminal — a digit (image digits.x[0, 0]), a filter, a weight matrix — with its value scale; file= writes an SVG.",
+                example: "image [[0, 1, 2], [3, 4, 5]]", options: ["file", "width", "height", "title"]) { inv throws(Diagnostic) in
+            try inv.expectArguments(1...1)
+            let t = try inv.tensor(0, "t")
+            guard t.rank == 2 else {
+                throw inv.invalid("t", "must be a 2-D tensor (rows × columns), got shape \(t.shape)", at: inv.range(0),
+                                  hint: t.rank > 2 ? "index it down to two axes: image \(inv.text(0))[0, 0] for [n, c, h, w] images"
+                                                   : "reshape it into rows and columns: reshape(\(inv.text(0)), [rows, columns])")
+            }
+            let title = try inv.optionString("title") ?? inv.text(0)
+            let plot = try inv.pictures { try Heatmap(t, title: title) }
+            try inv.show([plot], defaultHeight: 40)
+            return .nothing
+        },
     ]
 }
 

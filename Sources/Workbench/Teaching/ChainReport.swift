@@ -88,7 +88,7 @@ struct ChainReport {
             let d = GraphNames.inDerivative(childName)
             let text: String
             switch node.op {
-            case .matmul, .conv2d, .maxpool2d, .avgpool2d:  // rules written in δ
+            case .matmul, .conv2d, .maxpool2d, .avgpool2d, .batchNorm, .layerNorm, .embedding:  // rules written in δ
                 text = "∂\(lossName)/∂\(d) = " + rule.replacingOccurrences(of: "δ", with: delta(nodeName))
             case .sum:
                 text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) broadcast to \(childName)'s shape"

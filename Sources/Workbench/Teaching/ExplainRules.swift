@@ -20,7 +20,7 @@ enum ExplainRules {
     /// The names `explain` knows.
     static var names: [String] { all.map(\.name) }
 
-    static let all: [Rule] = elementary + convolution
+    static let all: [Rule] = elementary + convolution + normalizationAndEmbedding
 
     static let elementary: [Rule] = [
         Rule(name: "add", forward: "y = a + b", derivative: "∂y/∂a = 1, ∂y/∂b = 1",

@@ -108,3 +108,12 @@ struct ConvLayerTests {
         #expect(throws: NNError.self) { _ = try Conv2D(filters: 2, kernelSize: 3, inputShape: [8, 8]) }
     }
 }
+
+/// A declared input too large for a tensor is an error when the layer is made, not an
+/// overflow when the model multiplies its sizes.
+@Test func aHugeDeclaredInputIsAnError() {
+    let huge = [9_999_999, 9_999_999, 9_999_999]
+    #expect(throws: NNError.self) { _ = try Flatten(inputShape: huge) }
+    #expect(throws: NNError.self) { _ = try Pooling2D(.max, size: 2, inputShape: huge) }
+    #expect(throws: NNError.self) { _ = try Conv2D(filters: 2, kernelSize: 3, inputShape: huge) }
+}

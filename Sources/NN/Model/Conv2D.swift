@@ -37,6 +37,7 @@ public struct Conv2D {
         if let inputShape, inputShape.count != 3 || inputShape.contains(where: { $0 <= 0 }) {
             throw .invalidLayerArgument(layer: "conv2d", message: "input must be a shape [channels, height, width] of positive sizes, got \(inputShape)")
         }
+        if let inputShape { try Flatten.checkSize(inputShape, layer: "conv2d") }
         self.filters = filters
         self.kernelSize = kernelSize
         self.stride = stride

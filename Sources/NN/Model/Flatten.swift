@@ -11,7 +11,14 @@ public struct Flatten: Sendable {
         if let inputShape, inputShape.isEmpty || inputShape.contains(where: { $0 <= 0 }) {
             throw .invalidLayerArgument(layer: "flatten", message: "input must be a shape of positive sizes, got \(inputShape)")
         }
+        if let inputShape { try Flatten.checkSize(inputShape, layer: "flatten") }
         self.inputShape = inputShape
+    }
+
+    /// Refuses a declared input shape whose element count is beyond a tensor's limit, so that
+    /// no later product of its sizes can overflow.
+    static func checkSize(_ shape: [Int], layer: String) throws(NNError) {
+        do { _ = try ShapeMath.elementCount(shape) } catch { throw .tensor(error, layer: layer) }
     }
 
     func outputShape(inputShape: [Int], name: String) throws(NNError) -> [Int] {

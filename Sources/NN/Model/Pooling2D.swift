@@ -22,6 +22,7 @@ public struct Pooling2D: Sendable {
         if let inputShape, inputShape.count != 3 || inputShape.contains(where: { $0 <= 0 }) {
             throw .invalidLayerArgument(layer: op, message: "input must be a shape [channels, height, width] of positive sizes, got \(inputShape)")
         }
+        if let inputShape { try Flatten.checkSize(inputShape, layer: op) }
         self.reduction = reduction
         self.size = size
         self.stride = stride ?? size

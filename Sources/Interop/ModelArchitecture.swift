@@ -6,6 +6,11 @@ public struct ModelArchitecture: Equatable, Sendable {
     /// One layer, with everything needed to rebuild it.
     public enum LayerSpec: Equatable, Sendable {
         case dense(name: String, inputs: Int, units: Int, activation: Activation, bias: Bool)
+        case conv2d(name: String, channels: Int, filters: Int, kernel: Int, stride: Int, padding: String,
+                    activation: Activation, bias: Bool)
+        /// `kind` is `maxpool2d` or `avgpool2d`.
+        case pooling(name: String, kind: String, size: Int, stride: Int)
+        case flatten(name: String)
         case dropout(name: String, rate: Double)
         case activation(name: String, Activation)
     }
@@ -27,6 +32,13 @@ public struct ModelArchitecture: Equatable, Sendable {
             switch layer {
             case .dense(let d):
                 return .dense(name: d.name, inputs: width, units: d.units, activation: d.activation, bias: d.useBias)
+            case .conv2d(let c):
+                return .conv2d(name: c.name, channels: c.inputShape?.first ?? 0, filters: c.filters, kernel: c.kernelSize,
+                               stride: c.stride, padding: c.padding.description, activation: c.activation, bias: c.useBias)
+            case .pooling(let p):
+                return .pooling(name: p.name, kind: layer.kind.name, size: p.size, stride: p.stride)
+            case .flatten(let f):
+                return .flatten(name: f.name)
             case .dropout(let d):
                 // Via the Float's shortest text, so 0.2 is stored as 0.2, not 0.20000000298.
                 return .dropout(name: d.name, rate: Double("\(d.rate)") ?? Double(d.rate))
@@ -42,6 +54,10 @@ public struct ModelArchitecture: Equatable, Sendable {
             switch layer {
             case let .dense(name, _, units, activation, bias):
                 "\(name) \(units)" + (activation == .linear ? "" : " \(activation.rawValue)") + (bias ? "" : " no-bias")
+            case let .conv2d(name, _, filters, kernel, _, _, activation, _):
+                "\(name) \(filters)×\(kernel)×\(kernel)" + (activation == .linear ? "" : " \(activation.rawValue)")
+            case let .pooling(name, _, size, _): "\(name) \(size)"
+            case let .flatten(name): name
             case let .dropout(name, rate): "\(name) \(JSONValue.format(rate))"
             case let .activation(name, _): name
             }
@@ -58,6 +74,14 @@ public struct ModelArchitecture: Equatable, Sendable {
                 case let .dense(name, inputs, units, activation, bias):
                     .object(["type": .string("dense"), "name": .string(name), "inputs": .int(inputs),
                              "units": .int(units), "activation": .string(activation.rawValue), "bias": .bool(bias)])
+                case let .conv2d(name, channels, filters, kernel, stride, padding, activation, bias):
+                    .object(["type": .string("conv2d"), "name": .string(name), "channels": .int(channels),
+                             "filters": .int(filters), "kernel": .int(kernel), "stride": .int(stride),
+                             "padding": .string(padding), "activation": .string(activation.rawValue), "bias": .bool(bias)])
+                case let .pooling(name, kind, size, stride):
+                    .object(["type": .string(kind), "name": .string(name), "size": .int(size), "stride": .int(stride)])
+                case let .flatten(name):
+                    .object(["type": .string("flatten"), "name": .string(name)])
                 case let .dropout(name, rate):
                     .object(["type": .string("dropout"), "name": .string(name), "rate": .double(rate)])
                 case let .activation(name, activation):
@@ -79,6 +103,19 @@ public struct ModelArchitecture: Equatable, Sendable {
                       let activation = item["activation"]?.stringValue.flatMap(Activation.init(rawValue:)),
                       let bias = item["bias"]?.boolValue else { return nil }
                 layers.append(.dense(name: name, inputs: inputs, units: units, activation: activation, bias: bias))
+            case "conv2d":
+                guard let channels = item["channels"]?.intValue, let filters = item["filters"]?.intValue,
+                      let kernel = item["kernel"]?.intValue, let stride = item["stride"]?.intValue,
+                      let padding = item["padding"]?.stringValue,
+                      let activation = item["activation"]?.stringValue.flatMap(Activation.init(rawValue:)),
+                      let bias = item["bias"]?.boolValue else { return nil }
+                layers.append(.conv2d(name: name, channels: channels, filters: filters, kernel: kernel, stride: stride,
+                                      padding: padding, activation: activation, bias: bias))
+            case "maxpool2d", "avgpool2d":
+                guard let size = item["size"]?.intValue, let stride = item["stride"]?.intValue else { return nil }
+                layers.append(.pooling(name: name, kind: type, size: size, stride: stride))
+            case "flatten":
+                layers.append(.flatten(name: name))
             case "dropout":
                 guard let rate = item["rate"]?.doubleValue else { return nil }
                 layers.append(.dropout(name: name, rate: rate))

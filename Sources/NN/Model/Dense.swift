@@ -70,7 +70,7 @@ public struct Dense {
         bias = b.map { Dense.asParam($0, label: "\(name).b") }
     }
 
-    private static func asParam(_ t: Tensor, label: String) -> Tensor {
+    static func asParam(_ t: Tensor, label: String) -> Tensor {
         guard t.node?.isLeaf == true else { return t.param(label: label) }
         if t.node?.label == nil { t.labeled(label) }
         return t

@@ -21,6 +21,9 @@ import Autodiff
 /// optimizer step, so a step that is not taken (a non-finite loss) changes no state either.
 public enum Layer {
     case dense(Dense)
+    case conv2d(Conv2D)
+    case pooling(Pooling2D)
+    case flatten(Flatten)
     case dropout(Dropout)
     case activation(Activation, name: String)
 
@@ -28,6 +31,9 @@ public enum Layer {
     public var kind: LayerKind {
         switch self {
         case .dense: .dense
+        case .conv2d: .conv2d
+        case .pooling(let p): p.reduction == .max ? .maxpool2d : .avgpool2d
+        case .flatten: .flatten
         case .dropout: .dropout
         case .activation: .activation
         }
@@ -38,6 +44,9 @@ public enum Layer {
     public var name: String {
         switch self {
         case .dense(let d): d.name
+        case .conv2d(let c): c.name
+        case .pooling(let p): p.name
+        case .flatten(let f): f.name
         case .dropout(let d): d.name
         case .activation(_, let name): name
         }
@@ -47,7 +56,7 @@ public enum Layer {
     /// activation layer (`relu_0`, as Keras names them).
     public var scopeBase: String {
         switch self {
-        case .dense, .dropout: kind.name
+        case .dense, .conv2d, .pooling, .flatten, .dropout: kind.name
         case .activation(let a, _): a.rawValue
         }
     }
@@ -61,8 +70,8 @@ public enum Layer {
     /// dense layer without a bias, which then holds none).
     public var parameterNames: [String] {
         switch self {
-        case .dense: ["W", "b"]
-        case .dropout, .activation: []
+        case .dense, .conv2d: ["W", "b"]
+        case .pooling, .flatten, .dropout, .activation: []
         }
     }
 
@@ -72,11 +81,14 @@ public enum Layer {
         case .dense(let d):
             [d.weight.map { LayerParameter(name: "W", value: $0, trainable: true) },
              d.bias.map { LayerParameter(name: "b", value: $0, trainable: true) }].compactMap { $0 }
-        case .dropout, .activation: []
+        case .conv2d(let c):
+            [c.weight.map { LayerParameter(name: "W", value: $0, trainable: true) },
+             c.bias.map { LayerParameter(name: "b", value: $0, trainable: true) }].compactMap { $0 }
+        case .pooling, .flatten, .dropout, .activation: []
         }
     }
 
-    /// The layer's params, in order (W, b for dense; none otherwise).
+    /// The layer's params, in order (W, b for dense and conv2d; none otherwise).
     public var parameters: [Tensor] { namedParameters.map(\.value) }
 
     /// Why param `name` is absent from a built layer of this kind, when the layer was made
@@ -84,7 +96,8 @@ public enum Layer {
     public func absenceReason(ofParameter name: String) -> String? {
         switch self {
         case .dense(let d): name == "b" && !d.useBias ? "this layer has no bias (bias=false)" : nil
-        case .dropout, .activation: nil
+        case .conv2d(let c): name == "b" && !c.useBias ? "this layer has no bias (bias=false)" : nil
+        case .pooling, .flatten, .dropout, .activation: nil
         }
     }
 
@@ -96,7 +109,10 @@ public enum Layer {
         case .dense(var d):
             d.setParameters(weight: values[0], bias: d.useBias ? values[1] : nil)
             self = .dense(d)
-        case .dropout, .activation:
+        case .conv2d(var c):
+            c.setParameters(weight: values[0], bias: c.useBias ? values[1] : nil)
+            self = .conv2d(c)
+        case .pooling, .flatten, .dropout, .activation:
             break
         }
     }
@@ -112,7 +128,13 @@ public enum Layer {
             d.bias = nil
             self = .dense(d)
             return taken
-        case .dropout, .activation:
+        case .conv2d(var c):
+            let taken = [c.weight, c.bias].compactMap { $0 }
+            c.weight = nil
+            c.bias = nil
+            self = .conv2d(c)
+            return taken
+        case .pooling, .flatten, .dropout, .activation:
             return []
         }
     }
@@ -124,7 +146,11 @@ public enum Layer {
             d.weight = values.first
             d.bias = d.useBias && values.count > 1 ? values[1] : nil
             self = .dense(d)
-        case .dropout, .activation:
+        case .conv2d(var c):
+            c.weight = values.first
+            c.bias = c.useBias && values.count > 1 ? values[1] : nil
+            self = .conv2d(c)
+        case .pooling, .flatten, .dropout, .activation:
             break
         }
     }
@@ -136,7 +162,11 @@ public enum Layer {
             d.weight = d.weight?.detached
             d.bias = d.bias?.detached
             return .dense(d)
-        case .dropout, .activation:
+        case .conv2d(var c):
+            c.weight = c.weight?.detached
+            c.bias = c.bias?.detached
+            return .conv2d(c)
+        case .pooling, .flatten, .dropout, .activation:
             return self
         }
     }
@@ -147,6 +177,9 @@ public enum Layer {
     public var declaredInputShape: [Int]? {
         switch self {
         case .dense(let d): d.inputSize.map { [$0] }
+        case .conv2d(let c): c.inputShape
+        case .pooling(let p): p.inputShape
+        case .flatten(let f): f.inputShape
         case .dropout, .activation: nil
         }
     }
@@ -155,8 +188,8 @@ public enum Layer {
     /// a model whose first such layer declares none cannot be built.
     var needsInputShape: Bool {
         switch self {
-        case .dense: true
-        case .dropout, .activation: false
+        case .dense, .conv2d: true
+        case .pooling, .flatten, .dropout, .activation: false
         }
     }
 
@@ -173,6 +206,17 @@ public enum Layer {
             }
             try d.build(inputSize: inputShape[0], name: name, using: &generator)
             return .dense(d)
+        case .conv2d(var c):
+            try c.build(inputShape: inputShape, name: name, using: &generator)
+            return .conv2d(c)
+        case .pooling(var p):
+            _ = try p.outputShape(inputShape: inputShape, name: name)
+            p.name = name
+            return .pooling(p)
+        case .flatten(var f):
+            _ = try f.outputShape(inputShape: inputShape, name: name)
+            f.name = name
+            return .flatten(f)
         case .dropout(var d):
             d.name = name
             return .dropout(d)
@@ -191,6 +235,9 @@ public enum Layer {
                 throw .layerShapeMismatch(layer: name, expected: [nil, expected], got: [nil] + inputShape)
             }
             return [d.units]
+        case .conv2d(let c): return try c.outputShape(inputShape: inputShape, name: name)
+        case .pooling(let p): return try p.outputShape(inputShape: inputShape, name: name)
+        case .flatten(let f): return try f.outputShape(inputShape: inputShape, name: name)
         case .dropout, .activation:
             return inputShape
         }
@@ -205,6 +252,9 @@ public enum Layer {
     ) throws(TensorError) -> Tensor {
         switch self {
         case .dense(let d): try d.forward(x)
+        case .conv2d(let c): try c.forward(x)
+        case .pooling(let p): try p.forward(x)
+        case .flatten(let f): try f.forward(x)
         case .dropout(let d): try d.forward(x, training: training, generator: &generator)
         case .activation(let a, let name): try a.apply(x).scoped(name)
         }
@@ -215,8 +265,9 @@ public enum Layer {
     public var outputActivation: Activation {
         switch self {
         case .dense(let d): d.activation
+        case .conv2d(let c): c.activation
         case .activation(let a, _): a
-        case .dropout: .linear
+        case .pooling, .flatten, .dropout: .linear
         }
     }
 
@@ -227,8 +278,9 @@ public enum Layer {
     ) throws(TensorError) -> Tensor {
         switch self {
         case .dense(let d): try d.preActivation(x)
+        case .conv2d(let c): try c.preActivation(x)
         case .activation: x
-        case .dropout: try forward(x, training: training, generator: &generator, updates: &updates)
+        case .pooling, .flatten, .dropout: try forward(x, training: training, generator: &generator, updates: &updates)
         }
     }
 }

@@ -2,7 +2,7 @@
 /// kind (or, for an activation layer, the activation) and its position among layers named
 /// alike (`dense_0`, `dropout_0`, `dense_1`, `relu_0`), and that name is its params' scope.
 public enum LayerKind: String, Sendable, CaseIterable {
-    case dense, dropout, activation
+    case dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, activation
 
     /// The kind's name in the language and in architecture files (`dense`).
     public var name: String { rawValue }
@@ -11,6 +11,10 @@ public enum LayerKind: String, Sendable, CaseIterable {
     public var kerasName: String {
         switch self {
         case .dense: "Dense"
+        case .conv2d: "Conv2D"
+        case .maxpool2d: "MaxPooling2D"
+        case .avgpool2d: "AveragePooling2D"
+        case .flatten: "Flatten"
         case .dropout: "Dropout"
         case .activation: "Activation"
         }
@@ -19,7 +23,7 @@ public enum LayerKind: String, Sendable, CaseIterable {
     /// Whether layers of this kind are named `base_k` with this `base`.
     func names(base: String) -> Bool {
         switch self {
-        case .dense, .dropout: base == name
+        case .dense, .conv2d, .maxpool2d, .avgpool2d, .flatten, .dropout: base == name
         case .activation: Activation(rawValue: base) != nil
         }
     }

@@ -6,16 +6,19 @@ import Language
 ///
 /// The same names are layers when their first argument is not a tensor of images
 /// (`conv2d(8, 3, padding=same)`, `maxpool2d(2)`, `flatten()`): a call whose first argument
-/// is a tensor of rank ≥ 1 is the op; a number or nothing first is the layer form, which
-/// `layerForm` answers until the layers exist.
+/// is a tensor of rank ≥ 1 is the op; a number or nothing first is the layer form
+/// (Builtins+ConvolutionLayers.swift builds those).
 extension Builtins {
     static let convolution: [Builtin] = [
         Builtin("conv2d", .math, signature: "conv2d(x, W, b, stride=1, padding=0|same)",
                 summary: "Cross-correlation of images x [n, c, h, w] with kernels W [f, c, kh, kw], plus b [f]: [n, f, h′, w′]. "
-                    + "padding=same (stride 1) pads k − 1 zeros per axis, the extra one after, as PyTorch.",
+                    + "padding=same (stride 1) pads k − 1 zeros per axis, the extra one after, as PyTorch. "
+                    + "As a layer, \(conv2dLayerSignature): W [filters, c, kernel, kernel], b [filters], "
+                    + "params conv2d_0.W, conv2d_0.b.",
                 example: "conv2d(ones(1, 1, 4, 4), ones(1, 1, 2, 2), [0.5], padding=same)",
-                options: ["stride", "padding"]) { inv throws(Diagnostic) in
-            try inv.expectImages(layerSignature: "conv2d(filters, kernel, stride=, padding=)")
+                options: ["stride", "padding", "activation", "input", "init", "bias"]) { inv throws(Diagnostic) in
+            if inv.isLayerForm { return try conv2dLayer(inv) }
+            try inv.expectOpForm(layerOptions: ["activation", "input", "init", "bias"])
             try inv.expectArguments(2...3)
             let x = try inv.tensor(0, "x"), w = try inv.tensor(1, "W")
             let b = inv.count == 3 ? try inv.tensor(2, "b") : nil
@@ -35,9 +38,11 @@ extension Builtins {
             try x.avgPool2d(size: size, stride: stride)
         },
         Builtin("flatten", .math, signature: "flatten(x)",
-                summary: "x [n, …] as [n, rest]: each image of a batch as one row (a reshape).",
-                example: "shape(flatten(zeros(2, 3, 4, 4)))") { inv throws(Diagnostic) in
-            try inv.expectImages(layerSignature: "flatten()")
+                summary: "x [n, …] as [n, rest]: each image of a batch as one row (a reshape). "
+                    + "As a layer, flatten(input=[c, h, w]): [c, h, w] samples to [c·h·w], no params.",
+                example: "shape(flatten(zeros(2, 3, 4, 4)))", options: ["input"]) { inv throws(Diagnostic) in
+            if inv.isLayerForm { return try flattenLayer(inv) }
+            try inv.expectOpForm(layerOptions: ["input"])
             try inv.expectArguments(1...1)
             let x = try inv.tensor(0, "x")
             return .tensor(try inv.tensors { () throws(TensorError) in try x.flattened() })
@@ -47,9 +52,11 @@ extension Builtins {
     /// `maxpool2d(x, size, stride=size)` and its twin.
     private static func pooling(_ name: String, _ summary: String, example: String,
                                 _ f: @escaping @Sendable (Tensor, Int, Int?) throws(TensorError) -> Tensor) -> Builtin {
-        Builtin(name, .math, signature: "\(name)(x, size, stride=size)", summary: summary, example: example,
-                options: ["stride"]) { inv throws(Diagnostic) in
-            try inv.expectImages(layerSignature: "\(name)(size, stride=)")
+        Builtin(name, .math, signature: "\(name)(x, size, stride=size)",
+                summary: summary + " As a layer, \(name)(size, stride=size, input=[c, h, w]): no params.", example: example,
+                options: ["stride", "input"]) { inv throws(Diagnostic) in
+            if inv.isLayerForm { return try poolingLayer(inv, name == "maxpool2d" ? .max : .average) }
+            try inv.expectOpForm(layerOptions: ["input"])
             try inv.expectArguments(2...2)
             let x = try inv.tensor(0, "x"), size = try inv.integer(1, "size", minimum: 1)
             let stride = try inv.optionInteger("stride", minimum: 1)
@@ -59,12 +66,19 @@ extension Builtins {
 }
 
 extension Invocation {
-    /// Refuses the layer form of a convolution built-in (a number, or nothing, where the
-    /// images go): the op needs a tensor of images first.
-    func expectImages(layerSignature: String) throws(Diagnostic) {
-        if count > 0, let t = value(0).tensor, t.rank >= 1 { return }
-        throw failure("\(layerSignature) is the layer form, and models do not take convolution layers yet",
-                      hint: "as a function, the first argument is a tensor of images: \(builtin.signature)")
+    /// Whether a convolution built-in is called as a layer: a number, or nothing, where the
+    /// op's tensor of images goes.
+    var isLayerForm: Bool {
+        guard count > 0, let t = value(0).tensor else { return true }
+        return t.rank == 0
+    }
+
+    /// Refuses options of the layer form in a call of the op.
+    func expectOpForm(layerOptions: [String]) throws(Diagnostic) {
+        for option in layerOptions where has(option) {
+            throw invalid(option, "is an option of the layer form, not of the function on tensors",
+                          at: optionRange(option), hint: "the function's form is \(builtin.signature)")
+        }
     }
 
     /// `padding=`: a whole number ≥ 0, or `same`.

@@ -45,7 +45,7 @@ extension Builtins {
                 case .list(let items):
                     for item in items { if case .layer(let l) = item { layers.append(l) } }
                 default:
-                    throw inv.kindError(i, "layer \(i + 1)", expected: "a layer (dense, dropout or an activation)")
+                    throw inv.kindError(i, "layer \(i + 1)", expected: "a layer (dense, conv2d, maxpool2d, avgpool2d, flatten, dropout or an activation)")
                 }
             }
             let session = inv.session

@@ -76,6 +76,10 @@ extension Session {
         var hint: DiagnosticMessage?
         if case .notCompiled = error { hint = .hintUsage("compile model optimizer=adam loss=bce metrics=accuracy") }
         if case .unknownInputSize = error { hint = .hintAdvice("for example dense(128, relu, input=10)") }
+        if case let .layerShapeMismatch(layer, expected, got) = error, expected.count == 2, got.count > 2 {
+            hint = .hintAdvice("put flatten() before \(layer): it turns each [\(got.dropFirst().map { "\($0 ?? 0)" }.joined(separator: ", "))] sample into one row")
+        }
+        if case let .tensor(.windowMismatch(_, _, _, _, fix), _) = error { hint = .hintAdvice(fix) }
         if let advice = error.dataShapeHint { hint = .hintAdvice(advice) }
         if case let .cannotLearn(problem, fix) = error { return .error(.modelFailure(problem), at: range, hint: .hintAdvice(fix)) }
         return .error(.modelFailure("\(error)"), at: range, hint: hint)

@@ -62,6 +62,22 @@ struct ValueRenderer {
             if d.initializer != .glorot { parts.append("init=\(d.initializer.rawValue)") }
             if !d.useBias { parts.append("bias=false") }
             return "dense(\(parts.joined(separator: ", ")))"
+        case .conv2d(let c):
+            var parts = [String(c.filters), String(c.kernelSize)]
+            if c.stride != 1 { parts.append("stride=\(c.stride)") }
+            if c.padding != .zeros(0) { parts.append("padding=\(c.padding)") }
+            if c.activation != .linear { parts.append("activation=\(c.activation.rawValue)") }
+            if let s = c.inputShape { parts.append("input=\(shape(s))") }
+            if c.initializer != .glorot { parts.append("init=\(c.initializer.rawValue)") }
+            if !c.useBias { parts.append("bias=false") }
+            return "conv2d(\(parts.joined(separator: ", ")))"
+        case .pooling(let p):
+            var parts = [String(p.size)]
+            if p.stride != p.size { parts.append("stride=\(p.stride)") }
+            if let s = p.inputShape { parts.append("input=\(shape(s))") }
+            return "\(p.opName)(\(parts.joined(separator: ", ")))"
+        case .flatten(let f):
+            return "flatten(\(f.inputShape.map { "input=\(shape($0))" } ?? ""))"
         case .dropout(let d): return "dropout(\(numbers.format(Double(d.rate))))"
         case .activation(let a, _): return a.rawValue
         }
@@ -75,7 +91,7 @@ struct ValueRenderer {
             var parts = [String(d.units)]
             if d.activation != .linear { parts.append(d.activation.rawValue) }
             return "dense(\(parts.joined(separator: ", ")))"
-        case .dropout, .activation:
+        case .conv2d, .pooling, .flatten, .dropout, .activation:
             return describe(layer)
         }
     }

@@ -6,7 +6,7 @@ import Testing
 @testable import Workbench
 @testable import Interop
 
-/// `fit`'s training tools at the prompt: SPEC's last lines, checkpoints, stop_when, resume
+/// `fit`'s training tools at the prompt: the last lines the fit prints, checkpoints, stop_when, resume
 /// through Ctrl-C and through a saved session, and the errors of wrong option values.
 struct FitControlCommandTests {
     static let setup = """

@@ -58,7 +58,7 @@ struct ScheduleCommandTests {
         #expect(c.complete("h.").candidates == ["epoch", "epochs", "loss", "lr"])
     }
 
-    /// SPEC's closed forms written here; the rate of each epoch is the float32 the optimizer used.
+    /// The schedules' closed forms written here; the rate of each epoch is the float32 the optimizer used.
     @Test func fitRecordsEachEpochsRateAcrossFits() throws {
         let s = RecordingSession()
         s.output("""

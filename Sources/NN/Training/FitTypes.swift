@@ -108,7 +108,7 @@ public enum FitOutcome: Sendable, Equatable {
     case nonFinite(epoch: Int, step: Int, report: NonFiniteReport?)
     /// The observer's `stepTaken` said stop after `step` (of this fit) of `epoch`.
     case stoppedAfterStep(StepRecord)
-    /// Early stopping ended the fit after `epoch` (SPEC's last line has every field).
+    /// Early stopping ended the fit after `epoch` (the fit's last line, docs/language.md, has every field).
     case earlyStopped(EarlyStop)
 }
 

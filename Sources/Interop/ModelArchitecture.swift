@@ -15,17 +15,25 @@ public struct ModelArchitecture: Equatable, Sendable {
         case activation(name: String, Activation)
     }
 
-    public var inputSize: Int
+    /// One sample's input: `[features]` for rows, `[c, h, w]` for images.
+    public var inputShape: [Int]
     public var layers: [LayerSpec]
 
-    public init(inputSize: Int, layers: [LayerSpec]) {
-        self.inputSize = inputSize
+    /// The features of one sample, as a data file's row holds them.
+    public var inputSize: Int { inputShape.reduce(1, *) }
+
+    public init(inputShape: [Int], layers: [LayerSpec]) {
+        self.inputShape = inputShape
         self.layers = layers
+    }
+
+    public init(inputSize: Int, layers: [LayerSpec]) {
+        self.init(inputShape: [inputSize], layers: layers)
     }
 
     /// The architecture of a built model.
     public init(_ model: Sequential) {
-        inputSize = model.inputSize
+        inputShape = model.inputShape
         var width = model.inputSize
         layers = zip(model.layers, model.layerOutputSizes).map { layer, output in
             defer { width = output }
@@ -48,7 +56,8 @@ public struct ModelArchitecture: Equatable, Sendable {
         }
     }
 
-    /// One line: `10 → dense_0 128 relu → dropout_0 0.2 → dense_1 1 sigmoid`.
+    /// One line: `10 → dense_0 128 relu → dropout_0 0.2 → dense_1 1 sigmoid`; a model of images
+    /// starts with its input `1×8×8`.
     public var summary: String {
         let parts = layers.map { layer -> String in
             switch layer {
@@ -62,14 +71,16 @@ public struct ModelArchitecture: Equatable, Sendable {
             case let .activation(name, _): name
             }
         }
-        return ([String(inputSize)] + parts).joined(separator: " → ")
+        let input = inputShape.map(String.init).joined(separator: "×")
+        return ([input] + parts).joined(separator: " → ")
     }
 
-    /// `{"input": 10, "layers": [{"type": "dense", "name": "dense_0", "units": 128, …}, …]}`.
+    /// `{"input": 10, "layers": [{"type": "dense", "name": "dense_0", "units": 128, …}, …]}`; a model
+    /// of images also records its `"input_shape": [c, h, w]` (`"input"` stays the feature count).
     public var json: JSONValue {
-        .object([
-            "input": .int(inputSize),
-            "layers": .array(layers.map { layer in
+        let shape = inputShape.count > 1 ? [JSONValue.Member("input_shape", .array(inputShape.map { .int($0) }))] : []
+        return .object([JSONValue.Member("input", .int(inputSize))] + shape + [
+            JSONValue.Member("layers", .array(layers.map { layer in
                 switch layer {
                 case let .dense(name, inputs, units, activation, bias):
                     .object(["type": .string("dense"), "name": .string(name), "inputs": .int(inputs),
@@ -87,13 +98,28 @@ public struct ModelArchitecture: Equatable, Sendable {
                 case let .activation(name, activation):
                     .object(["type": .string("activation"), "name": .string(name), "activation": .string(activation.rawValue)])
                 }
-            }),
+            })),
         ])
     }
 
     /// Reads `json` back; nil when it is not an architecture this version understands.
     public init?(json: JSONValue) {
         guard let input = json["input"]?.intValue, let items = json["layers"]?.arrayValue else { return nil }
+        var inputShape = [input]
+        if let shape = json["input_shape"] {
+            // Positive sizes whose product is `input`, or the file is not one this version wrote.
+            guard let items = shape.arrayValue else { return nil }
+            var sizes: [Int] = [], product = 1
+            for item in items {
+                guard let size = item.intValue, size > 0 else { return nil }
+                let (next, overflow) = product.multipliedReportingOverflow(by: size)
+                guard !overflow else { return nil }
+                sizes.append(size)
+                product = next
+            }
+            guard product == input else { return nil }
+            inputShape = sizes
+        }
         var layers: [LayerSpec] = []
         for item in items {
             guard let type = item["type"]?.stringValue, let name = item["name"]?.stringValue else { return nil }
@@ -126,6 +152,6 @@ public struct ModelArchitecture: Equatable, Sendable {
                 return nil
             }
         }
-        self.init(inputSize: input, layers: layers)
+        self.init(inputShape: inputShape, layers: layers)
     }
 }

@@ -7,29 +7,59 @@ extension PyTorchScript {
     var split: (body: [String], head: Activation) {
         var body: [String] = []
         var head = Activation.linear
+        func add(_ name: String, _ module: String) {
+            body.append("(\(PyTorchScript.pythonString(name)), \(module)),")
+        }
+        /// A layer's own activation: the head when the layer is the last, else a module after it.
+        func activate(_ activation: Activation, after name: String, isLast: Bool) {
+            if isLast {
+                head = activation
+            } else if activation != .linear {
+                add(name + "_" + activation.rawValue, PyTorchScript.module(activation))
+            }
+        }
         for (i, layer) in architecture.layers.enumerated() {
             let isLast = i == architecture.layers.count - 1
             switch layer {
             case let .dense(name, inputs, units, activation, bias):
-                body.append("(\(PyTorchScript.pythonString(name)), nn.Linear(\(inputs), \(units)\(bias ? "" : ", bias=False"))),")
-                if isLast {
-                    head = activation
-                } else if activation != .linear {
-                    body.append("(\(PyTorchScript.pythonString(name + "_" + activation.rawValue)), \(PyTorchScript.module(activation))),")
+                add(name, "nn.Linear(\(inputs), \(units)\(bias ? "" : ", bias=False"))")
+                activate(activation, after: name, isLast: isLast)
+            case let .conv2d(name, channels, filters, kernel, stride, padding, activation, bias):
+                var padding = padding
+                if padding == "same", kernel % 2 == 0 {
+                    // PyTorch's 'same' pads an even kernel as gradbook does, the odd zero after,
+                    // but warns at every call that it copies the input to do so; the pad is
+                    // written out instead.
+                    let before = (kernel - 1) / 2, after = kernel - 1 - before
+                    add(name + "_pad", "nn.ZeroPad2d((\(before), \(after), \(before), \(after)))")
+                    padding = "0"
                 }
-            case .conv2d, .pooling, .flatten:
-                break  // PyTorchExport.write refuses models of images before a script is made
+                add(name, PyTorchScript.conv2dModule(channels: channels, filters: filters, kernel: kernel,
+                                                     stride: stride, padding: padding, bias: bias))
+                activate(activation, after: name, isLast: isLast)
+            case let .pooling(name, kind, size, stride):
+                // Both pool whole windows only (no padding, floor), as PyTorch's defaults do.
+                add(name, "nn.\(kind == "maxpool2d" ? "MaxPool2d" : "AvgPool2d")(\(size), stride=\(stride))")
+            case let .flatten(name):
+                add(name, "nn.Flatten()")  // from axis 1 on, row-major: channel by channel, as gradbook's
             case let .dropout(name, rate):
-                body.append("(\(PyTorchScript.pythonString(name)), nn.Dropout(\(JSONValue.format(rate)))),")
+                add(name, "nn.Dropout(\(JSONValue.format(rate)))")
             case let .activation(name, activation):
                 if isLast {
                     head = activation
                 } else {
-                    body.append("(\(PyTorchScript.pythonString(name)), \(PyTorchScript.module(activation))),")
+                    add(name, PyTorchScript.module(activation))
                 }
             }
         }
         return (body, head)
+    }
+
+    /// `nn.Conv2d(1, 8, 3, stride=1, padding='same')`: gradbook's `same` pads k − 1 zeros per axis,
+    /// the odd one after, as PyTorch's `'same'` does. W `[filters, c, kh, kw]` is already PyTorch's.
+    static func conv2dModule(channels: Int, filters: Int, kernel: Int, stride: Int, padding: String, bias: Bool) -> String {
+        let padding = padding == "same" ? "'same'" : padding
+        return "nn.Conv2d(\(channels), \(filters), \(kernel), stride=\(stride), padding=\(padding)\(bias ? "" : ", bias=False"))"
     }
 
     /// The PyTorch module computing `activation` exactly as gradbook does.
@@ -45,9 +75,19 @@ extension PyTorchScript {
         }
     }
 
+    /// The forward's lines before `return`. A model of images first reshapes: the rows a data
+    /// file holds, `INPUTS` features each, become the declared input `[c, h, w]` (a batch of
+    /// images passes unchanged).
+    var forwardLines: [String] {
+        let reshape = architecture.inputShape.count > 1
+            ? ["x = x.reshape(-1, *INPUT_SHAPE)  # rows of INPUTS features, as data files hold them, to [n, c, h, w]"] : []
+        return reshape + ["z = self.body(x)"]
+    }
+
     var modelClass: String {
         let (body, head) = split
         let layers = body.map { "            " + $0 }.joined(separator: "\n")
+        let forward = forwardLines.map { "        " + $0 }.joined(separator: "\n")
         return #"""
         class GradbookModel(nn.Module):
             """The gradbook model as a module: `body` holds every layer but the last activation,
@@ -62,12 +102,18 @@ extension PyTorchScript {
                 self.head = \#(PyTorchScript.module(head))
 
             def forward(self, x, logits=False):
-                z = self.body(x)
+        \#(forward)
                 return z if logits else self.head(z)
 
-            def dense_layers(self):
-                """(gradbook name, nn.Linear) for every dense layer, in order."""
-                return [(name, m) for name, m in self.body.named_children() if isinstance(m, nn.Linear)]
+            def gradbook_tensors(self):
+                """(gradbook name, tensor, whether gradbook stores it transposed) for every param, in order."""
+                for name, m in self.body.named_children():
+                    if isinstance(m, (nn.Linear, nn.Conv2d)):
+                        # A dense W is [in, out] in gradbook, [out, in] here; a conv kernel is
+                        # [filters, c, kh, kw] in both.
+                        yield name + ".W", m.weight, isinstance(m, nn.Linear)
+                        if m.bias is not None:
+                            yield name + ".b", m.bias, False
         """#
     }
 }

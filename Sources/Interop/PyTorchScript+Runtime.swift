@@ -47,23 +47,21 @@ extension PyTorchScript {
 
 
     def load_gradbook_weights(model, path=WEIGHTS):
-        """Copies gradbook's params into the model: W [in, out] transposed to PyTorch's [out, in]."""
+        """Copies gradbook's params into the model (a dense W [in, out] transposed to PyTorch's [out, in])."""
         tensors, metadata = read_safetensors(path)
         with torch.no_grad():
-            for name, linear in model.dense_layers():
-                linear.weight.copy_(torch.from_numpy(tensors[name + ".W"].T))
-                if linear.bias is not None:
-                    linear.bias.copy_(torch.from_numpy(tensors[name + ".b"]))
+            for name, tensor, transposed in model.gradbook_tensors():
+                value = tensors[name]
+                tensor.copy_(torch.from_numpy(value.T if transposed else value))
         return metadata
 
 
     def save_gradbook_weights(model, path, metadata):
         """Writes the model's params in gradbook's layout, for `import model "out.safetensors"`."""
         tensors = {}
-        for name, linear in model.dense_layers():
-            tensors[name + ".W"] = linear.weight.detach().cpu().numpy().T
-            if linear.bias is not None:
-                tensors[name + ".b"] = linear.bias.detach().cpu().numpy()
+        for name, tensor, transposed in model.gradbook_tensors():
+            value = tensor.detach().cpu().numpy()
+            tensors[name] = value.T if transposed else value
         write_safetensors(path, tensors, metadata)
     """#
 

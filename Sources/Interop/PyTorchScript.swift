@@ -69,8 +69,8 @@ public struct PyTorchScript: Sendable {
         """A PyTorch twin of the gradbook model `\#(modelName)`, exported by gradbook \#(GradbookVersion.string).
 
         Architecture: \#(architecture.summary)
-        Weights:      \#(weightsFileName), beside this file (gradbook stores W as [in, out];
-                      it is transposed here to PyTorch's [out, in])
+        Weights:      \#(weightsFileName), beside this file (gradbook stores a dense W as [in, out];
+                      it is transposed here to PyTorch's [out, in]; conv kernels are [filters, c, kh, kw] in both)
         Training:     \#(trainingLine)
 
         Usage:
@@ -79,17 +79,27 @@ public struct PyTorchScript: Sendable {
                                                        the first \#(architecture.inputSize), or --target NAME)
           python3 \#(scriptFileName) data.npy --save out.safetensors   train, then save in gradbook's layout
           torchrun --nproc_per_node=2 \#(scriptFileName) data.csv  the same, data-parallel (DistributedDataParallel)
-
+        \#(inputNote)
         Needs torch and numpy; data files are CSV with a header row (as gradbook's `load`) or .npy.
         """
         """#
     }
 
+    /// For a model of images, how a row of a data file becomes an image.
+    private var inputNote: String {
+        guard architecture.inputShape.count > 1 else { return "" }
+        let shape = architecture.inputShape.map(String.init).joined(separator: ", ")
+        return "\nA sample's \(architecture.inputSize) features are its [\(shape)] image flattened in row-major order\n"
+            + "(channel by channel, then row by row), as gradbook's `flatten` orders them.\n"
+    }
+
     private var constants: String {
-        #"""
+        let shape = architecture.inputShape.count > 1
+            ? "\nINPUT_SHAPE = (" + architecture.inputShape.map(String.init).joined(separator: ", ") + ")  # one sample, [c, h, w]" : ""
+        return #"""
         HERE = os.path.dirname(os.path.abspath(__file__))
         WEIGHTS = os.path.join(HERE, \#(PyTorchScript.pythonString(weightsFileName)))
-        INPUTS = \#(architecture.inputSize)
+        INPUTS = \#(architecture.inputSize)\#(shape)
         """#
     }
 

@@ -42,6 +42,8 @@ extension PyTorchScript {
                 add(name, "nn.\(kind == "maxpool2d" ? "MaxPool2d" : "AvgPool2d")(\(size), stride=\(stride))")
             case let .flatten(name):
                 add(name, "nn.Flatten()")  // from axis 1 on, row-major: channel by channel, as gradbook's
+            case .batchnorm, .layernorm, .embedding:
+                break  // PyTorchExport.write refuses these layers before a script is made
             case let .dropout(name, rate):
                 add(name, "nn.Dropout(\(JSONValue.format(rate)))")
             case let .activation(name, activation):

@@ -43,8 +43,6 @@ public enum ExportError: Error, Equatable, Sendable {
     /// The written file did not read back as what was meant to be written; the previous file,
     /// if any, is untouched.
     case verificationFailed(path: String, message: String)
-    /// An exporter that does not know a layer kind of the model yet.
-    case unsupportedLayer(layer: String, kind: String, exporter: String)
 }
 
 /// One mismatch between a file's params and a model's.
@@ -102,8 +100,6 @@ extension ExportError: CustomStringConvertible {
             return "\(path): \(message)"
         case let .verificationFailed(path, message):
             return "\(path) did not verify after writing (\(message)); nothing was replaced"
-        case let .unsupportedLayer(layer, kind, exporter):
-            return "the \(exporter) does not know \(kind) layers yet (\(layer)); nothing was written"
         }
     }
 }

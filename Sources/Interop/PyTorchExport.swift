@@ -26,10 +26,6 @@ public enum PyTorchExport {
     @discardableResult
     public static func write(_ model: Sequential, to scriptPath: String, weightsPath: String? = nil,
                              modelName: String = "model") throws(ExportError) -> PyTorchExportReport {
-        // The script does not write normalizations and embeddings yet.
-        if let layer = model.layers.first(where: { [.batchnorm, .layernorm, .embedding].contains($0.kind) }) {
-            throw .unsupportedLayer(layer: layer.name, kind: layer.kind.name, exporter: "PyTorch export")
-        }
         let weightsPath = weightsPath ?? self.weightsPath(forScript: scriptPath)
         let (weightsFile, weights) = try ModelParameterFile.prepare(model, for: weightsPath)
         let script = PyTorchScript(model, weightsFileName: AtomicFile.baseName(of: weightsPath), modelName: modelName).text

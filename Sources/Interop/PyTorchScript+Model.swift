@@ -42,8 +42,14 @@ extension PyTorchScript {
                 add(name, "nn.\(kind == "maxpool2d" ? "MaxPool2d" : "AvgPool2d")(\(size), stride=\(stride))")
             case let .flatten(name):
                 add(name, "nn.Flatten()")  // from axis 1 on, row-major: channel by channel, as gradbook's
-            case .batchnorm, .layernorm, .embedding:
-                break  // PyTorchExport.write refuses these layers before a script is made
+            case let .batchnorm(name, channels, inputRank, momentum, eps):
+                // Over the features of [n, f] or the channels of [n, c, h, w]; see batchNormNote.
+                let f = JSONValue.format
+                add(name, "nn.BatchNorm\(inputRank == 3 ? 2 : 1)d(\(channels), eps=\(f(eps)), momentum=\(f(PyTorchScript.torchMomentum(momentum))))")
+            case let .layernorm(name, features, eps):
+                add(name, "nn.LayerNorm(\(features), eps=\(JSONValue.format(eps)))")  // over the last axis, biased variance, as gradbook
+            case let .embedding(name, vocab, dim, _):
+                add(name, "nn.Embedding(\(vocab), \(dim))")  // W [vocab, dim] in both
             case let .dropout(name, rate):
                 add(name, "nn.Dropout(\(JSONValue.format(rate)))")
             case let .activation(name, activation):
@@ -81,24 +87,30 @@ extension PyTorchScript {
     /// file holds, `INPUTS` features each, become the declared input `[c, h, w]` (a batch of
     /// images passes unchanged).
     var forwardLines: [String] {
-        let reshape = architecture.inputShape.count > 1
-            ? ["x = x.reshape(-1, *INPUT_SHAPE)  # rows of INPUTS features, as data files hold them, to [n, c, h, w]"] : []
-        return reshape + ["z = self.body(x)"]
+        var lines: [String] = []
+        if architecture.inputShape.count > 1 {
+            lines.append("x = x.reshape(-1, *INPUT_SHAPE)  # rows of INPUTS features, as data files hold them, to [n, c, h, w]")
+        }
+        if case let .embedding(_, vocab, _, _)? = architecture.layers.first {
+            lines.append("x = as_indices(x, \(vocab))  # the rows' numbers, read as floats, to nn.Embedding's long indices")
+        }
+        return lines + ["z = self.body(x)"]
     }
 
     var modelClass: String {
         let (body, head) = split
         let layers = body.map { "            " + $0 }.joined(separator: "\n")
         let forward = forwardLines.map { "        " + $0 }.joined(separator: "\n")
+        let note = batchNormNote.map { "        " + $0 + "\n" }.joined()
         return #"""
-        class GradbookModel(nn.Module):
+        \#(indexCheck)class GradbookModel(nn.Module):
             """The gradbook model as a module: `body` holds every layer but the last activation,
             `head` is that activation. forward(x) returns what gradbook's `predict` returns;
             forward(x, logits=True) stops before `head` (for losses computed on logits)."""
 
             def __init__(self):
                 super().__init__()
-                self.body = nn.Sequential(OrderedDict([
+        \#(note)        self.body = nn.Sequential(OrderedDict([
         \#(layers)
                 ]))
                 self.head = \#(PyTorchScript.module(head))
@@ -108,7 +120,8 @@ extension PyTorchScript {
                 return z if logits else self.head(z)
 
             def gradbook_tensors(self):
-                """(gradbook name, tensor, whether gradbook stores it transposed) for every param, in order."""
+                """(gradbook name, tensor, whether gradbook stores it transposed) for every param and
+                moving statistic, in order."""
                 for name, m in self.body.named_children():
                     if isinstance(m, (nn.Linear, nn.Conv2d)):
                         # A dense W is [in, out] in gradbook, [out, in] here; a conv kernel is
@@ -116,6 +129,14 @@ extension PyTorchScript {
                         yield name + ".W", m.weight, isinstance(m, nn.Linear)
                         if m.bias is not None:
                             yield name + ".b", m.bias, False
+                    elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d, nn.LayerNorm)):
+                        yield name + ".gamma", m.weight, False
+                        yield name + ".beta", m.bias, False
+                        if not isinstance(m, nn.LayerNorm):
+                            yield name + ".moving_mean", m.running_mean, False
+                            yield name + ".moving_var", m.running_var, False
+                    elif isinstance(m, nn.Embedding):
+                        yield name + ".W", m.weight, False
         """#
     }
 }

@@ -100,8 +100,17 @@ struct PyTorchExportTests {
     /// bench/pytorch_export_check.py. With `sameTraining`, gradbook also trains (3 epochs of 20
     /// rows, no shuffle) and the script must end with the same params.
     static func expectTorchAgrees(with model: inout Sequential, on x: Tensor, sameTraining: Bool,
-                                  using g: inout RandomGenerator, sourceLocation: SourceLocation = #_sourceLocation) throws {
+                                  notCompared: [String: String] = [:], using g: inout RandomGenerator,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
         let folder = TemporaryFolder("torch")
+        try expectTorchAgrees(with: &model, on: x, in: folder, sameTraining: sameTraining, notCompared: notCompared,
+                              using: &g, sourceLocation: sourceLocation)
+    }
+
+    /// `expectTorchAgrees` in a given folder, which keeps the export for further checks.
+    static func expectTorchAgrees(with model: inout Sequential, on x: Tensor, in folder: TemporaryFolder, sameTraining: Bool,
+                                  notCompared: [String: String] = [:], using g: inout RandomGenerator,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
         try PyTorchExport.write(model, to: folder.file("model.py"))
         let n = x.shape[0], features = x.count / n, outputs = model.outputShape.reduce(1, *)
         let header = (0..<features).map { "x\($0)" }.joined(separator: ",")
@@ -119,7 +128,9 @@ struct PyTorchExportTests {
         if sameTraining {
             let y = try Tensor(shape: outputs == 1 ? [n] : [n, outputs], scalars: targets)
             _ = try model.fit(x: x, y: y, options: FitOptions(epochs: 3, batchSize: 20, shuffle: false), generator: &g)
-            try AtomicFile.write(text: #"{"epochs": 3, "batch_size": 20}"#, to: folder.file("train_settings.json"))
+            let skipped = notCompared.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ")
+            try AtomicFile.write(text: #"{"epochs": 3, "batch_size": 20, "not_compared": {"# + skipped + "}}",
+                                 to: folder.file("train_settings.json"))
             try AtomicFile.write(try ModelParameterFile.encode(model), to: folder.file("expected_trained.safetensors"))
         }
 

@@ -95,6 +95,10 @@ struct NormLayerCommandTests {
         let before = try Self.moving(s)
         s.output("step m lr=0.1 quiet")
         #expect(try Self.moving(s) == before)
+        // zero_grad clears the trained params' gradients and gives the moving statistics none.
+        s.output("zero_grad m")
+        #expect(s.output("sum(abs(m[1].gamma.grad))") == "0.0000")
+        #expect(s.error("m[1].moving_mean.grad").contains("no gradient"))
     }
 
     /// A CNN with batchnorm, trained so that its moving statistics are its own, exported and

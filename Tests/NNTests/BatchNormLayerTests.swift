@@ -109,6 +109,10 @@ struct BatchNormLayerTests {
             return Float(sum)
         }
         expectClose(try m.predict(x).scalars, expected)
+        // One sample of features, without the batch axis, is the first row's.
+        if input.count == 1 {
+            expectClose(try m.predict(try Tensor(shape: input, scalars: Array(values[0..<width]))).scalars, [expected[0]])
+        }
         var g = RandomGenerator(seed: 0)
         expectClose(try m.forward(x, generator: &g).scalars, expected)
         let targets = try Tensor(shape: [n], scalars: [0, 0, 0])

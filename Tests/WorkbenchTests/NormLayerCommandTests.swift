@@ -135,6 +135,7 @@ struct NormLayerCommandTests {
         #expect(architecture.layers[2] == .layernorm(name: "layernorm_0", features: 40, eps: 0.01))
         #expect(architecture.layers[4] == .batchnorm(name: "batchnorm_0", channels: 4, inputRank: 1, momentum: 0.9, eps: 0.001))
         #expect(ModelArchitecture(json: try JSONParser.parse(architecture.json.serialized())) == architecture)
+        #expect(architecture.summary == "5 → embedding_0 50×8 → flatten_0 → layernorm_0 eps=0.01 → dense_0 4 → batchnorm_0 momentum=0.9 → dense_1 1")
         s.output(Self.cnn)
         #expect(ModelArchitecture(try Self.model(s)).layers[1] == .batchnorm(name: "batchnorm_0", channels: 8, inputRank: 3, momentum: 0.99, eps: 0.001))
     }

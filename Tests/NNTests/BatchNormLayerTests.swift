@@ -123,6 +123,21 @@ struct BatchNormLayerTests {
         #expect(Self.moving(m).mean == mean && Self.moving(m).variance == variance)
     }
 
+    /// A fit's validation is inference: its val_loss is `evaluate`'s with the moving statistics
+    /// the epoch ended with (the held-out rows' own statistics would give another value).
+    @Test func validationInAFitUsesTheMovingStatistics() throws {
+        let x = try Tensor(shape: [12, 3], scalars: Self.rows(12, 3, seed: 6))
+        let y = try Tensor(shape: [12], scalars: (0..<12).map { Float($0 % 4) })
+        let heldOut = (x: try x.slice([.range(start: 8, stop: 12, step: nil)]), y: try y.slice([.range(start: 8, stop: 12, step: nil)]))
+        var m = try Self.model(input: [3], momentum: 0.5)
+        var g = RandomGenerator(seed: 1)
+        _ = try m.fit(x: x, y: y, validation: heldOut, options: FitOptions(epochs: 1, batchSize: 4), generator: &g)
+        let recorded = try #require(m.history.values("val_loss")?.last)
+        #expect(recorded == (try m.evaluate(x: heldOut.x, y: heldOut.y)[0].value))
+        let (batchLoss, _) = try m.lossGraph(x: heldOut.x, y: heldOut.y, training: true, generator: &g)
+        #expect(abs(Double(batchLoss.scalar ?? 0) - recorded) > 1e-3, "batch statistics give another loss")
+    }
+
     /// A fit whose second step has a non-finite loss keeps the state of the first step only;
     /// a train_step whose loss is not finite changes nothing.
     @Test func aStepNotTakenChangesNoState() throws {

@@ -56,13 +56,40 @@ extension Sequential {
 
 extension Sequential {
     /// ∂L/∂p for every param on (x, y), computed on a copy (the model's own gradients are not
-    /// touched), in `parameters` order.
+    /// touched), in `parameters` order; zeros for a param the loss does not depend on.
+    ///
+    /// The loss is the training loss (a batchnorm layer normalizes with the batch's statistics,
+    /// as in `fit`) with dropout off: the deterministic function of the params that
+    /// `doublePrecisionLoss` computes, so that `gradcheck model data` compares like with like.
+    /// The state the training forward records (moving statistics) is dropped.
     public func gradients(x: Tensor, y: Tensor) throws(NNError) -> [Tensor] {
         var copy = self
         try copy.setParameters(parameters.map { $0.detached })
+        copy.layers = try copy.layers.map { layer throws(NNError) in try layer.withoutDropout() }
         var generator = RandomGenerator(seed: 0)
-        let (loss, _) = try copy.lossGraph(x: x, y: y, generator: &generator)
+        var discarded = LayerStateUpdates()
+        let (loss, _) = try copy.lossGraph(x: x, y: y, training: true, generator: &generator, updates: &discarded)
         do { try loss.backward() } catch { throw .tensor(error, layer: nil) }
-        return copy.parameters.map { $0.grad ?? Tensor(0) }
+        var grads: [Tensor] = []
+        for p in copy.parameters {
+            if let g = p.grad { grads.append(g); continue }
+            do { grads.append(try Tensor.zeros(p.shape)) } catch { throw .tensor(error, layer: nil) }
+        }
+        return grads
+    }
+}
+
+extension Layer {
+    /// The layer with dropout off (a rate of 0 is the identity in training too); any other
+    /// layer as it is.
+    func withoutDropout() throws(NNError) -> Layer {
+        switch self {
+        case .dropout(let d):
+            var off = try Dropout(rate: 0)
+            off.name = d.name
+            return .dropout(off)
+        case .dense, .conv2d, .pooling, .flatten, .activation:
+            return self
+        }
     }
 }

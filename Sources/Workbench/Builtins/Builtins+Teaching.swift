@@ -147,7 +147,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("gradcheck", .teaching, signature: "gradcheck(L, p, …, tol=1e-3) or gradcheck(model, data, tol=1e-3)",
-                summary: "Autodiff against central finite differences per param: both values, the error (relative; absolute where both are within what the differences resolve) and ✓/✗.",
+                summary: "Autodiff against central finite differences per param: both values, the error (relative; absolute where both are within what the differences resolve) and ✓/✗. For a model, differences of a Float64 twin of its training loss, for every layer kind (dropout off); at a kink (relu at 0, tied maxima of a pooling window) against the side autodiff took.",
                 example: "gradcheck L w b", options: ["tol", "samples"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...Int.max)
             let tol = try inv.optionNumber("tol", default: 1e-3)

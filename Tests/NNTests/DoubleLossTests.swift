@@ -83,14 +83,82 @@ struct DoubleLossTests {
         ]
     }
 
+    /// batchnorm over the features of `[n, f]` and over the channels of `[n, c, h, w]`,
+    /// layernorm over rows and over the last axis of images, and an embedding (integer
+    /// indices; only W is a param) followed by layernorm over its vectors.
+    static func normCases() throws -> [Case] {
+        [
+            Case(name: "dense, batchnorm [n, f], relu layer, softmax + cross_entropy",
+                 model: try compiled([
+                    .dense(try Dense(units: 6, inputSize: 4)),
+                    .batchnorm(try BatchNorm()),
+                    .activation(.relu, name: "relu"),
+                    .dense(try Dense(units: 3, activation: .softmax)),
+                 ], loss: .crossEntropy, seed: 11),
+                 x: try images([6, 4], seed: 12), y: Tensor([0, 1, 2, 2, 1, 0])),
+            Case(name: "conv, batchnorm [n, c, h, w] with eps 0.1, relu, maxpool, logits + bce_logits",
+                 model: try compiled([
+                    .conv2d(try Conv2D(filters: 3, kernelSize: 3, inputShape: [2, 6, 5])),
+                    .batchnorm(try BatchNorm(momentum: 0.9, eps: 0.1)),
+                    .activation(.relu, name: "relu"),
+                    .pooling(try Pooling2D(.max, size: 2)),
+                    .flatten(try Flatten()),
+                    .dense(try Dense(units: 1)),
+                 ], loss: .bceLogits, seed: 13),
+                 x: try images([3, 2, 6, 5], seed: 14), y: try Tensor(shape: [3, 1], scalars: [1, 0, 0])),
+            Case(name: "dense, layernorm over rows, tanh, mse",
+                 model: try compiled([
+                    .dense(try Dense(units: 5, inputSize: 3)),
+                    .layernorm(try LayerNorm()),
+                    .activation(.tanh, name: "tanh"),
+                    .dense(try Dense(units: 1)),
+                 ], loss: .mse, seed: 15),
+                 x: try images([4, 3], seed: 16), y: try Tensor(shape: [4, 1], scalars: [0.3, -0.2, 1, 0])),
+            Case(name: "conv, layernorm over the last axis of images, avgpool, sigmoid + bce",
+                 model: try compiled([
+                    .conv2d(try Conv2D(filters: 2, kernelSize: 3, padding: .zeros(1), inputShape: [1, 4, 6])),
+                    .layernorm(try LayerNorm(eps: 0.01)),
+                    .pooling(try Pooling2D(.average, size: 2)),
+                    .flatten(try Flatten()),
+                    .dense(try Dense(units: 1, activation: .sigmoid)),
+                 ], loss: .bce, seed: 17),
+                 x: try images([3, 1, 4, 6], seed: 18), y: try Tensor(shape: [3, 1], scalars: [0, 1, 1])),
+            Case(name: "embedding (a repeated index), layernorm, flatten, softmax + cross_entropy",
+                 model: try compiled([
+                    .embedding(try Embedding(vocab: 7, dim: 3, inputLength: 4)),
+                    .layernorm(try LayerNorm()),
+                    .flatten(try Flatten()),
+                    .dense(try Dense(units: 2, activation: .softmax)),
+                 ], loss: .crossEntropy, seed: 19),
+                 x: try Tensor(shape: [3, 4], scalars: [0, 3, 3, 6, 1, 2, 5, 0, 4, 4, 4, 2]), y: Tensor([1, 0, 1])),
+        ]
+    }
+
+    /// For batchnorm the checked loss is the training loss (batch statistics), not the
+    /// inference loss (moving statistics, here still zeros and ones), and checking leaves the
+    /// moving statistics as they were.
+    @Test func batchnormIsCheckedWithBatchStatistics() throws {
+        let c = try Self.normCases()[1]
+        var g = RandomGenerator(seed: 0)
+        let training = try #require(try c.model.lossGraph(x: c.x, y: c.y, training: true, generator: &g).loss.scalar)
+        let inference = try #require(try c.model.lossGraph(x: c.x, y: c.y, generator: &g).loss.scalar)
+        #expect(try c.model.checkedLoss(x: c.x, y: c.y).scalar == training)
+        #expect(abs(training - inference) > 1e-3)
+        let before = c.model.parameters.map(\.scalars)
+        let grads = try c.model.gradients(x: c.x, y: c.y)
+        #expect(c.model.parameters.map(\.scalars) == before)
+        // γ and β have gradients; the moving mean and variance (params 4 and 5) get zeros.
+        #expect(grads[2].scalars.contains { $0 != 0 } && grads[3].scalars.contains { $0 != 0 })
+        #expect(grads[4].scalars == [0, 0, 0] && grads[5].scalars == [0, 0, 0])
+    }
+
     private static func values(_ m: Sequential) -> [[Double]] { m.parameters.map { $0.scalars.map(Double.init) } }
 
     /// The twin in Float64 and the engine's float32 loss (the training loss with dropout off)
     /// agree to float32 rounding.
     @Test func float64LossEqualsTheFloat32Loss() throws {
-        for c in try Self.cases() {
-            var g = RandomGenerator(seed: 0)
-            let float32 = Double(try #require(try c.model.lossGraph(x: c.x, y: c.y, generator: &g).loss.scalar))
+        for c in try Self.cases() + Self.normCases() {
+            let float32 = Double(try #require(try c.model.checkedLoss(x: c.x, y: c.y).scalar))
             let float64 = try c.model.doublePrecisionLoss(parameters: Self.values(c.model), x: c.x, y: c.y)
             #expect(abs(float64 - float32) <= 1e-5 * max(1, abs(float64)), "\(c.name): \(float64) vs \(float32)")
         }
@@ -114,9 +182,9 @@ struct DoubleLossTests {
     }
 
     /// Autodiff's gradients against central differences of the twin, for every case, every
-    /// element of every param.
-    @Test func gradcheckPassesForConvModels() throws {
-        for c in try Self.cases() {
+    /// element of every param (moving statistics included: 0 on both sides).
+    @Test func gradcheckPassesForEveryLayer() throws {
+        for c in try Self.cases() + Self.normCases() {
             var g = RandomGenerator(seed: 0)
             let results = try GradientCheck.check(analytic: try c.model.gradients(x: c.x, y: c.y), values: c.model.parameters,
                                                   maxElements: 4096, generator: &g) { v throws(TensorError) in
@@ -153,6 +221,29 @@ struct DoubleLossTests {
         let stale = try GradientCheck.check(analytic: try other.gradients(x: c.x, y: c.y), values: c.model.parameters,
                                             maxElements: 4096, generator: &g, lossInDouble: loss)
         #expect(stale.allSatisfy { !$0.passed })
+    }
+
+    /// Every param of every model can fail: the first element of each param's gradient moved
+    /// by 5% of the model's largest gradient fails there and nowhere else (for a bias before
+    /// batchnorm, whose true gradient is 0, too: the absolute rule for rounding does not hide it).
+    @Test func gradcheckFailsForEveryParamWhoseGradientIsWrong() throws {
+        for c in try Self.cases() + Self.normCases() {
+            let right = try c.model.gradients(x: c.x, y: c.y)
+            let largest = right.flatMap(\.scalars).map(abs).max() ?? 0
+            let wrong = try right.map { g in
+                var v = g.scalars
+                v[0] += 0.05 * largest
+                return try Tensor(shape: g.shape, scalars: v)
+            }
+            var g = RandomGenerator(seed: 0)
+            let results = try GradientCheck.check(analytic: wrong, values: c.model.parameters, maxElements: 4096, generator: &g) { v throws(TensorError) in
+                do { return try c.model.doublePrecisionLoss(parameters: v, x: c.x, y: c.y) } catch { throw .invalidArgument("\(error)") }
+            }
+            for r in results {
+                let failing = zip(r.checkedIndices, r.verdicts).filter { !$0.1.passed }.map(\.0)
+                #expect(failing == [0], "\(c.name), \(c.model.namedParameters[r.index].name): failing at \(failing)")
+            }
+        }
     }
 
     /// Two exactly tied maxima of a pooling window that move with different params: a 1×1

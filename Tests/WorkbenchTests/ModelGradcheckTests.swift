@@ -22,4 +22,28 @@ struct ModelGradcheckTests {
         }
         #expect(out.contains("✓") && !out.contains("✗"), "\(out)")
     }
+
+    /// Normalization and embedding layers: the training loss (batch statistics), so the
+    /// moving statistics, which do not enter it, are left out and the note says so.
+    @Test func gradcheckPassesForNormalizationAndEmbeddingLayers() {
+        let s = RecordingSession()
+        s.output("""
+            d = dataset("digits")
+            m = sequential(conv2d(3, 3, input=[1, 8, 8]), batchnorm(), relu, maxpool2d(2), flatten(), dense(8), batchnorm(), layernorm(), dense(10, activation=softmax))
+            compile m optimizer=adam loss=cross_entropy
+            """)
+        let out = s.output("gradcheck m d")
+        #expect(out.contains("moving statistics are not trained and not checked"), "\(out)")
+        #expect(out.contains("batchnorm_0.gamma") && out.contains("batchnorm_1.beta") && out.contains("layernorm_0.gamma"), "\(out)")
+        #expect(!out.contains("moving_mean") && !out.contains("moving_var"), "\(out)")
+        #expect(out.contains("✓") && !out.contains("✗"), "\(out)")
+
+        s.output("""
+            words = dataset([[0, 3, 3, 6], [1, 2, 5, 0], [4, 4, 4, 2], [6, 5, 1, 1]], [1, 0, 1, 0])
+            e = sequential(embedding(7, 3, input=4), layernorm(), flatten(), dense(2, activation=softmax))
+            compile e optimizer=sgd loss=cross_entropy
+            """)
+        let embedded = s.output("gradcheck e words")
+        #expect(embedded.contains("embedding_0.W (16 of 21)") && embedded.contains("✓") && !embedded.contains("✗"), "\(embedded)")
+    }
 }

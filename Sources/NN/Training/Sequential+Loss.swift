@@ -55,20 +55,13 @@ extension Sequential {
 }
 
 extension Sequential {
-    /// ∂L/∂p for every param on (x, y), computed on a copy (the model's own gradients are not
-    /// touched), in `parameters` order; zeros for a param the loss does not depend on.
-    ///
-    /// The loss is the training loss (a batchnorm layer normalizes with the batch's statistics,
-    /// as in `fit`) with dropout off: the deterministic function of the params that
-    /// `doublePrecisionLoss` computes, so that `gradcheck model data` compares like with like.
-    /// The state the training forward records (moving statistics) is dropped.
+    /// ∂L/∂p for every param on (x, y) of the loss `gradcheck model data` checks
+    /// (`checkedLoss`), computed on a copy (the model's own gradients are not touched), in
+    /// `parameters` order; zeros for a param the loss does not depend on (moving statistics).
     public func gradients(x: Tensor, y: Tensor) throws(NNError) -> [Tensor] {
         var copy = self
         try copy.setParameters(parameters.map { $0.detached })
-        copy.layers = try copy.layers.map { layer throws(NNError) in try layer.withoutDropout() }
-        var generator = RandomGenerator(seed: 0)
-        var discarded = LayerStateUpdates()
-        let (loss, _) = try copy.lossGraph(x: x, y: y, training: true, generator: &generator, updates: &discarded)
+        let loss = try copy.checkedLoss(x: x, y: y)
         do { try loss.backward() } catch { throw .tensor(error, layer: nil) }
         var grads: [Tensor] = []
         for p in copy.parameters {
@@ -76,6 +69,19 @@ extension Sequential {
             do { grads.append(try Tensor.zeros(p.shape)) } catch { throw .tensor(error, layer: nil) }
         }
         return grads
+    }
+
+    /// The loss `gradcheck model data` checks, with its graph: the training loss (a batchnorm
+    /// layer normalizes with the batch's statistics, as in `fit`) with dropout off, the
+    /// deterministic function of the params that `doublePrecisionLoss` computes, so that the
+    /// two sides compare like with like. The state the training forward records (moving
+    /// statistics) is dropped: the model is left as it was.
+    func checkedLoss(x: Tensor, y: Tensor) throws(NNError) -> Tensor {
+        var copy = self
+        copy.layers = try layers.map { layer throws(NNError) in try layer.withoutDropout() }
+        var generator = RandomGenerator(seed: 0)
+        var discarded = LayerStateUpdates()
+        return try copy.lossGraph(x: x, y: y, training: true, generator: &generator, updates: &discarded).loss
     }
 }
 
@@ -88,7 +94,7 @@ extension Layer {
             var off = try Dropout(rate: 0)
             off.name = d.name
             return .dropout(off)
-        case .dense, .conv2d, .pooling, .flatten, .activation:
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .activation:
             return self
         }
     }

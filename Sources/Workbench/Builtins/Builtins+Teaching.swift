@@ -44,7 +44,8 @@ extension Builtins {
             let quiet = try inv.optionBool("quiet", default: false)
             if case .model(var model) = inv.value(0) {
                 var updated: [Tensor] = []
-                for (name, p) in model.namedParameters {
+                for ((name, p), trains) in zip(model.namedParameters, model.trainableFlags) {
+                    guard trains else { updated.append(p); continue }  // moving statistics: fit and train_step set them
                     guard let g = p.grad else { throw inv.failure("\(name) has no gradient yet", hint: "run backward on a loss of the model first") }
                     let next = try inv.tensors { () throws(TensorError) in try p.detached - g * Float(lr) }
                     if !quiet { inv.print(report.render(name: name, theta: p, gradient: g, lr: lr, updated: next)) }
@@ -175,7 +176,11 @@ extension Builtins {
                         do { return try model.doublePrecisionLoss(parameters: values, x: x, y: y) } catch { throw .invalidArgument("\(error)") }
                     }
                 }
-                inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(results, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows" + stopNote()))
+                // Moving statistics do not enter the training loss: their gradient is 0 on both sides, not worth a row.
+                let trains = model.trainableFlags
+                let trained = results.filter { trains[$0.index] }
+                let state = trained.count < results.count ? "; moving statistics are not trained and not checked" : ""
+                inv.print(GradcheckReport(numbers: inv.session.numberFormat).render(trained, names: names, params: model.parameters, note: "differences of the loss in Float64 on the first \(rows) rows" + state + stopNote()))
                 return .nothing
             }
             // gradcheck checks the graph at the values it consumed, so a stale L is fine here.

@@ -322,7 +322,8 @@ struct GradcheckReport {
     func render(_ results: [GradientCheck.Result], names: [String], params: [Tensor], note: String?) -> String {
         let scientific = NumberFormat(precision: 1)
         var rows: [[String]] = [], absolute: [String] = []
-        for r in results {
+        // Ctrl-C before a param's first position leaves it nothing checked: no row for it.
+        for r in results where !r.checkedIndices.isEmpty {
             let name = r.index < names.count ? names[r.index] : "p\(r.index)"
             let p = params[r.index]
             let checked = p.count == 1 ? "" : " (\(r.checkedIndices.count) of \(p.count))"

@@ -387,6 +387,16 @@ public enum Layer {
         }
     }
 
+    /// The fewest rows a training batch needs: 2 for a batchnorm whose channels hold one value
+    /// per sample (features, or 1×1 images), since batch statistics of one value normalize it
+    /// to 0 whatever it is; 1 for every other layer.
+    var fewestTrainingRows: Int {
+        switch self {
+        case .batchnorm(let b): (b.sampleShape?.dropFirst().reduce(1, *) ?? 1) == 1 ? 2 : 1
+        case .dense, .conv2d, .pooling, .flatten, .layernorm, .embedding, .dropout, .activation: 1
+        }
+    }
+
     /// Whether the layer takes the model's raw input only (an embedding's indices are data,
     /// never a previous layer's output).
     var mustBeFirst: Bool {

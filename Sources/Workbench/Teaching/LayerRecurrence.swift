@@ -81,20 +81,30 @@ struct LayerRecurrence {
     }
 
     private static func derivative(_ activation: Node?, _ k: Int) -> String {
-        guard let activation else { return "" }
-        let z = "z" + GraphNames.subscripted(k)
-        switch activation.op {
-        case .relu: return " ⊙ relu′(\(z))"
-        case .sigmoid: return " ⊙ σ′(\(z))"
-        case .tanh: return " ⊙ tanh′(\(z))"
-        case .gelu: return " ⊙ gelu′(\(z))"
-        case .leakyRelu: return " ⊙ leaky_relu′(\(z))"
-        case .softmax: return " · softmax′(\(z))"
-        default: return ""
+        guard let activation, let prime = activationPrime(activation.op, of: "z" + GraphNames.subscripted(k)) else { return "" }
+        return (isSoftmax(activation.op) ? " · " : " ⊙ ") + prime
+    }
+
+    /// An activation's derivative at `z` (`relu′(z)`), or nil when `op` is no activation.
+    static func activationPrime(_ op: Op, of z: String) -> String? {
+        switch op {
+        case .relu: "relu′(\(z))"
+        case .sigmoid: "σ′(\(z))"
+        case .tanh: "tanh′(\(z))"
+        case .gelu: "gelu′(\(z))"
+        case .leakyRelu: "leaky_relu′(\(z))"
+        case .softmax: "softmax′(\(z))"
+        default: nil
         }
     }
 
-    private static func row(_ text: String, _ shape: String) -> String {
+    /// Softmax's Jacobian multiplies (·); every other activation's acts elementwise (⊙).
+    static func isSoftmax(_ op: Op) -> Bool {
+        if case .softmax = op { return true }
+        return false
+    }
+
+    static func row(_ text: String, _ shape: String) -> String {
         "  " + text.padding(toLength: max(40, text.count), withPad: " ", startingAt: 0) + "  " + shape
     }
 }

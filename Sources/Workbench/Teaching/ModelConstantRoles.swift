@@ -2,7 +2,7 @@ import Autodiff
 import NN
 
 /// Names for the constants of a model's graph by the part they play, in the letters the
-/// math uses: the batch `x` (what the first dense layer multiplies), the target `y` (what the
+/// math uses: the batch `x` (what the first layer takes in), the target `y` (what the
 /// loss compares the prediction with) and a dropout mask `mₖ` (what multiplies aₖ, the output
 /// of dense layer k). A batch cut from a dataset is a fresh tensor, not a workspace variable,
 /// so without these roles all three would print alike.
@@ -14,7 +14,7 @@ struct ModelConstantRoles {
 
     init(order: [Node]) {
         // Only a graph made by a model has layer scopes; any other graph keeps its names.
-        guard order.contains(where: { $0.scope == "loss" || ModelConstantRoles.layer(of: $0)?.kind == .dense }) else { return }
+        guard order.contains(where: { $0.scope == "loss" || ModelConstantRoles.layer(of: $0) != nil }) else { return }
         var used = Set<String>()
         for n in order {
             let kind = ModelConstantRoles.layer(of: n)?.kind
@@ -25,8 +25,9 @@ struct ModelConstantRoles {
                 used.insert(name)
                 names[n.inputs[1].storageIdentity] = name
                 masks.append((name, layer, n.inputs[1]))
-            } else if kind == .dense, n.op == .matmul, n.inputs[0].node == nil {
-                names[n.inputs[0].storageIdentity] = names[n.inputs[0].storageIdentity] ?? "x"
+            } else if kind != nil, n.inputs.first?.node == nil, let input = n.inputs.first {
+                // A layer's data input is a constant only in the first layer: the batch.
+                names[input.storageIdentity] = names[input.storageIdentity] ?? "x"
             }
         }
         // What is left and is more than one number is the target: consumed by the loss or

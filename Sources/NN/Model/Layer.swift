@@ -24,6 +24,9 @@ public enum Layer {
     case conv2d(Conv2D)
     case pooling(Pooling2D)
     case flatten(Flatten)
+    case batchnorm(BatchNorm)
+    case layernorm(LayerNorm)
+    case embedding(Embedding)
     case dropout(Dropout)
     case activation(Activation, name: String)
 
@@ -34,6 +37,9 @@ public enum Layer {
         case .conv2d: .conv2d
         case .pooling(let p): p.reduction == .max ? .maxpool2d : .avgpool2d
         case .flatten: .flatten
+        case .batchnorm: .batchnorm
+        case .layernorm: .layernorm
+        case .embedding: .embedding
         case .dropout: .dropout
         case .activation: .activation
         }
@@ -47,6 +53,9 @@ public enum Layer {
         case .conv2d(let c): c.name
         case .pooling(let p): p.name
         case .flatten(let f): f.name
+        case .batchnorm(let b): b.name
+        case .layernorm(let l): l.name
+        case .embedding(let e): e.name
         case .dropout(let d): d.name
         case .activation(_, let name): name
         }
@@ -56,7 +65,7 @@ public enum Layer {
     /// activation layer (`relu_0`, as Keras names them).
     public var scopeBase: String {
         switch self {
-        case .dense, .conv2d, .pooling, .flatten, .dropout: kind.name
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout: kind.name
         case .activation(let a, _): a.rawValue
         }
     }
@@ -71,6 +80,9 @@ public enum Layer {
     public var parameterNames: [String] {
         switch self {
         case .dense, .conv2d: ["W", "b"]
+        case .batchnorm: ["gamma", "beta", "moving_mean", "moving_var"]
+        case .layernorm: ["gamma", "beta"]
+        case .embedding: ["W"]
         case .pooling, .flatten, .dropout, .activation: []
         }
     }
@@ -84,11 +96,22 @@ public enum Layer {
         case .conv2d(let c):
             [c.weight.map { LayerParameter(name: "W", value: $0, trainable: true) },
              c.bias.map { LayerParameter(name: "b", value: $0, trainable: true) }].compactMap { $0 }
+        case .batchnorm(let b):
+            [b.gamma.map { LayerParameter(name: "gamma", value: $0, trainable: true) },
+             b.beta.map { LayerParameter(name: "beta", value: $0, trainable: true) },
+             b.movingMean.map { LayerParameter(name: "moving_mean", value: $0, trainable: false) },
+             b.movingVariance.map { LayerParameter(name: "moving_var", value: $0, trainable: false) }].compactMap { $0 }
+        case .layernorm(let l):
+            [l.gamma.map { LayerParameter(name: "gamma", value: $0, trainable: true) },
+             l.beta.map { LayerParameter(name: "beta", value: $0, trainable: true) }].compactMap { $0 }
+        case .embedding(let e):
+            e.weight.map { [LayerParameter(name: "W", value: $0, trainable: true)] } ?? []
         case .pooling, .flatten, .dropout, .activation: []
         }
     }
 
-    /// The layer's params, in order (W, b for dense and conv2d; none otherwise).
+    /// The layer's params, in order (W, b for dense and conv2d; γ, β, moving mean and variance
+    /// for batchnorm; γ, β for layernorm; W for embedding; none otherwise).
     public var parameters: [Tensor] { namedParameters.map(\.value) }
 
     /// Why param `name` is absent from a built layer of this kind, when the layer was made
@@ -97,7 +120,7 @@ public enum Layer {
         switch self {
         case .dense(let d): name == "b" && !d.useBias ? "this layer has no bias (bias=false)" : nil
         case .conv2d(let c): name == "b" && !c.useBias ? "this layer has no bias (bias=false)" : nil
-        case .pooling, .flatten, .dropout, .activation: nil
+        case .batchnorm, .layernorm, .embedding, .pooling, .flatten, .dropout, .activation: nil
         }
     }
 
@@ -112,6 +135,15 @@ public enum Layer {
         case .conv2d(var c):
             c.setParameters(weight: values[0], bias: c.useBias ? values[1] : nil)
             self = .conv2d(c)
+        case .batchnorm(var b):
+            b.setParameters(values)
+            self = .batchnorm(b)
+        case .layernorm(var l):
+            l.setParameters(values)
+            self = .layernorm(l)
+        case .embedding(var e):
+            e.setParameters(weight: values[0])
+            self = .embedding(e)
         case .pooling, .flatten, .dropout, .activation:
             break
         }
@@ -134,6 +166,26 @@ public enum Layer {
             c.bias = nil
             self = .conv2d(c)
             return taken
+        case .batchnorm(var b):
+            // The moving statistics are not the optimizer's: they stay unless all are taken.
+            var taken = [b.gamma, b.beta].compactMap { $0 }
+            (b.gamma, b.beta) = (nil, nil)
+            if all {
+                taken += [b.movingMean, b.movingVariance].compactMap { $0 }
+                (b.movingMean, b.movingVariance) = (nil, nil)
+            }
+            self = .batchnorm(b)
+            return taken
+        case .layernorm(var l):
+            let taken = [l.gamma, l.beta].compactMap { $0 }
+            (l.gamma, l.beta) = (nil, nil)
+            self = .layernorm(l)
+            return taken
+        case .embedding(var e):
+            let taken = [e.weight].compactMap { $0 }
+            e.weight = nil
+            self = .embedding(e)
+            return taken
         case .pooling, .flatten, .dropout, .activation:
             return []
         }
@@ -150,6 +202,16 @@ public enum Layer {
             c.weight = values.first
             c.bias = c.useBias && values.count > 1 ? values[1] : nil
             self = .conv2d(c)
+        case .batchnorm(var b):
+            (b.gamma, b.beta) = (values.element(0), values.element(1))
+            if all { (b.movingMean, b.movingVariance) = (values.element(2), values.element(3)) }
+            self = .batchnorm(b)
+        case .layernorm(var l):
+            (l.gamma, l.beta) = (values.element(0), values.element(1))
+            self = .layernorm(l)
+        case .embedding(var e):
+            e.weight = values.first
+            self = .embedding(e)
         case .pooling, .flatten, .dropout, .activation:
             break
         }
@@ -166,6 +228,19 @@ public enum Layer {
             c.weight = c.weight?.detached
             c.bias = c.bias?.detached
             return .conv2d(c)
+        case .batchnorm(var b):
+            b.gamma = b.gamma?.detached
+            b.beta = b.beta?.detached
+            b.movingMean = b.movingMean?.detached
+            b.movingVariance = b.movingVariance?.detached
+            return .batchnorm(b)
+        case .layernorm(var l):
+            l.gamma = l.gamma?.detached
+            l.beta = l.beta?.detached
+            return .layernorm(l)
+        case .embedding(var e):
+            e.weight = e.weight?.detached
+            return .embedding(e)
         case .pooling, .flatten, .dropout, .activation:
             return self
         }
@@ -180,6 +255,9 @@ public enum Layer {
         case .conv2d(let c): c.inputShape
         case .pooling(let p): p.inputShape
         case .flatten(let f): f.inputShape
+        case .batchnorm(let b): b.inputShape
+        case .layernorm(let l): l.inputShape
+        case .embedding(let e): e.inputLength.map { [$0] }
         case .dropout, .activation: nil
         }
     }
@@ -188,7 +266,7 @@ public enum Layer {
     /// a model whose first such layer declares none cannot be built.
     var needsInputShape: Bool {
         switch self {
-        case .dense, .conv2d: true
+        case .dense, .conv2d, .batchnorm, .layernorm, .embedding: true
         case .pooling, .flatten, .dropout, .activation: false
         }
     }
@@ -217,6 +295,15 @@ public enum Layer {
             _ = try f.outputShape(inputShape: inputShape, name: name)
             f.name = name
             return .flatten(f)
+        case .batchnorm(var b):
+            try b.build(inputShape: inputShape, name: name)
+            return .batchnorm(b)
+        case .layernorm(var l):
+            try l.build(inputShape: inputShape, name: name)
+            return .layernorm(l)
+        case .embedding(var e):
+            try e.build(inputShape: inputShape, name: name, using: &generator)
+            return .embedding(e)
         case .dropout(var d):
             d.name = name
             return .dropout(d)
@@ -238,6 +325,9 @@ public enum Layer {
         case .conv2d(let c): return try c.outputShape(inputShape: inputShape, name: name)
         case .pooling(let p): return try p.outputShape(inputShape: inputShape, name: name)
         case .flatten(let f): return try f.outputShape(inputShape: inputShape, name: name)
+        case .batchnorm(let b): return try b.outputShape(inputShape: inputShape, name: name)
+        case .layernorm(let l): return try l.outputShape(inputShape: inputShape, name: name)
+        case .embedding(let e): return try e.outputShape(inputShape: inputShape, name: name)
         case .dropout, .activation:
             return inputShape
         }
@@ -255,6 +345,9 @@ public enum Layer {
         case .conv2d(let c): try c.forward(x)
         case .pooling(let p): try p.forward(x)
         case .flatten(let f): try f.forward(x)
+        case .batchnorm(let b): try b.forward(x, training: training, updates: &updates)
+        case .layernorm(let l): try l.forward(x)
+        case .embedding(let e): try e.forward(x)
         case .dropout(let d): try d.forward(x, training: training, generator: &generator)
         case .activation(let a, let name): try a.apply(x).scoped(name)
         }
@@ -267,7 +360,7 @@ public enum Layer {
         case .dense(let d): d.activation
         case .conv2d(let c): c.activation
         case .activation(let a, _): a
-        case .pooling, .flatten, .dropout: .linear
+        case .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout: .linear
         }
     }
 
@@ -280,7 +373,26 @@ public enum Layer {
         case .dense(let d): try d.preActivation(x)
         case .conv2d(let c): try c.preActivation(x)
         case .activation: x
-        case .pooling, .flatten, .dropout: try forward(x, training: training, generator: &generator, updates: &updates)
+        case .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout:
+            try forward(x, training: training, generator: &generator, updates: &updates)
+        }
+    }
+
+    /// Checks values of the model's input that the layer, when first, takes as indices
+    /// (an embedding's), naming the row of `x` a bad one is in; other layers take any number.
+    func checkInputValues(_ x: Tensor) throws(NNError) {
+        switch self {
+        case .embedding(let e): try e.checkIndices(x)
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .dropout, .activation: break
+        }
+    }
+
+    /// Whether the layer takes the model's raw input only (an embedding's indices are data,
+    /// never a previous layer's output).
+    var mustBeFirst: Bool {
+        switch self {
+        case .embedding: true
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .dropout, .activation: false
         }
     }
 }
@@ -299,4 +411,9 @@ public struct LayerStateUpdates {
     public internal(set) var values: [String: Tensor] = [:]
     public init() {}
     public var isEmpty: Bool { values.isEmpty }
+}
+
+private extension Array {
+    /// The element at `i`, or nil past the end (a layer restored without the params it lent out).
+    func element(_ i: Int) -> Element? { i < count ? self[i] : nil }
 }

@@ -45,7 +45,8 @@ extension Builtins {
             let quiet = try inv.optionBool("quiet", default: false)
             if case .model(var model) = inv.value(0) {
                 var updated: [Tensor] = []
-                for (name, p) in model.namedParameters {
+                for ((name, p), trains) in zip(model.namedParameters, model.trainableFlags) {
+                    guard trains else { updated.append(p); continue }  // moving statistics: fit and train_step set them
                     guard let g = p.grad else { throw inv.failure("\(name) has no gradient yet", hint: "run backward on a loss of the model first") }
                     let next = try inv.tensors { () throws(TensorError) in try p.detached - g * Float(lr) }
                     if !quiet { inv.print(report.render(name: name, theta: p, gradient: g, lr: lr, updated: next)) }

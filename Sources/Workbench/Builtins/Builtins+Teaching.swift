@@ -31,7 +31,7 @@ extension Builtins {
             inv.print(ChainReport(names: names, numbers: inv.session.numberFormat, lossName: lossName, paramName: paramName)
                 .render(chain, param: p))
             if let recurrence = LayerRecurrence.render(root: root, param: target, names: names)
-                ?? ConvRecurrence(names: names, numbers: inv.session.numberFormat).render(root: root, param: target) {
+                ?? LayerPathRecurrence(names: names, numbers: inv.session.numberFormat).render(root: root, param: target) {
                 inv.print(recurrence.joined(separator: "\n"))
             }
             return .nothing

@@ -61,7 +61,7 @@ struct ChainReport {
             rows.append((definition, derivative, numbers.format(edge.localDerivative ?? .nan)))
         }
         let w1 = rows.map(\.0.count).max() ?? 0, w2 = rows.map(\.1.count).max() ?? 0
-        var lines = rows.map { "  " + $0.0.padding(toLength: w1, withPad: " ", startingAt: 0) + "   " + $0.1.padding(toLength: w2, withPad: " ", startingAt: 0) + " = " + $0.2 }
+        var lines = rows.map { "  " + $0.0.padded(to: w1) + "   " + $0.1.padded(to: w2) + " = " + $0.2 }
         let factors = path.edges.map { numbers.format($0.localDerivative ?? .nan) }.joined(separator: " × ")
         lines.append("  product: \(factors) = \(numbers.format(path.contribution.scalar ?? .nan))")
         return lines
@@ -106,7 +106,7 @@ struct ChainReport {
             default:
                 text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) ⊙ " + rule
             }
-            lines.append("  " + text.padding(toLength: max(44, text.count), withPad: " ", startingAt: 0) + "  " + shapeNote)
+            lines.append("  " + text.padded(to: 44) + "  " + shapeNote)
         }
         return lines
     }

@@ -92,7 +92,7 @@ struct GraphNames {
 
     /// `z₁` for a dense layer's pre-activation, `a₁` for its activation, `x·W₁` for the product;
     /// any other layer's output by the layer's name (`conv2d_0`, `maxpool2d_0`, `flatten_0`,
-    /// `relu_0`), and a convolution's value before its own activation `conv2d_0.z`. `activated`
+    /// `batchnorm_0`, `relu_0`), and a convolution's value before its own activation `conv2d_0.z`. `activated`
     /// holds the scopes whose layer applies an activation of its own (see `layersWithActivation`).
     static func conventional(_ n: Node, scope: String, activated: Set<String> = []) -> String? {
         guard let layer = LayerScope(scope: scope) else { return scope == "loss" ? "L" : nil }
@@ -109,6 +109,12 @@ struct GraphNames {
             return scope
         case .maxpool2d, .avgpool2d, .flatten, .activation:
             return scope
+        case .batchnorm, .layernorm, .embedding:
+            // The layer's one op; batchnorm at inference is several ops, named by formula.
+            switch n.op {
+            case .batchNorm, .layerNorm, .embedding: return scope
+            default: return nil
+            }
         case .dropout:
             return nil
         }

@@ -104,7 +104,8 @@ struct LayerRecurrence {
         return false
     }
 
+    /// A formula padded to 40 characters, then its shapes.
     static func row(_ text: String, _ shape: String) -> String {
-        "  " + text.padding(toLength: max(40, text.count), withPad: " ", startingAt: 0) + "  " + shape
+        "  " + text.padded(to: 40) + "  " + shape
     }
 }

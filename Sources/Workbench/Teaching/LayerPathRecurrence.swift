@@ -1,29 +1,33 @@
 import Autodiff
 import NN
 
-/// For a param of a model's conv2d layer, backprop from the loss down to that layer, one row
-/// per layer with its shapes (δ(v) = ∂L/∂v, each value named by its layer):
-/// through a dense layer δ · Wᵀ; through flatten a reshape; through max pooling δ routed to
-/// each window's max (0 elsewhere); through average pooling δ/size² spread over each window;
-/// through a later convolution the transposed convolution δ ⋆ᵀ W; through an activation
-/// ⊙ act′; through dropout ⊙ its mask. Then, with δ = ∂L/∂y at the convolution's output,
-///   ∂L/∂W = Σ over the positions (s, i, j) of δ[s, :, i, j] ⊗ the input patch under (i, j),
-///   ∂L/∂b = Σ of δ over n, h′, w′,
-/// and that sum taken position by position (`ConvGradientByPositions`) against autodiff.
-struct ConvRecurrence {
+/// For a param of a model's conv2d, batchnorm or layernorm layer, backprop from the loss down
+/// to that layer, one row per layer with its shapes (δ(v) = ∂L/∂v, each value named by its
+/// layer): through a dense layer δ · Wᵀ; through flatten a reshape; through max pooling δ
+/// routed to each window's max (0 elsewhere); through average pooling δ/size² spread over each
+/// window; through a later convolution the transposed convolution δ ⋆ᵀ W; through an
+/// activation ⊙ act′; through dropout ⊙ its mask; through anything else its op's rule. Then the
+/// param's own rule, with δ = ∂L/∂ the layer's output:
+///   conv2d:    ∂L/∂W = Σ over the positions (s, i, j) of δ[s, :, i, j] ⊗ the input patch under (i, j),
+///              ∂L/∂b = Σ of δ over n, h′, w′;
+///   batchnorm: ∂L/∂γ = Σ δ ⊙ x̂, ∂L/∂β = Σ δ, over the batch (and h, w) of each channel;
+///   layernorm: the same sums over the rows, x̂ normalized along the last axis;
+/// and that sum taken here, apart from the engine's backward (`ConvGradientByPositions`,
+/// `NormalizationGradientBySums`), against autodiff.
+struct LayerPathRecurrence {
     let names: GraphNames
     let numbers: NumberFormat
 
-    /// The recurrence lines, or nil when `param` is not a conv2d layer's W or b in this graph,
-    /// or the graph between the loss and that layer is not one chain of layers.
+    /// The recurrence lines, or nil when `param` is not such a layer's param in this graph, or
+    /// the graph between the loss and that layer is not one chain of layers.
     func render(root: Node, param: Node) -> [String]? {
-        guard let label = param.label, let owner = LayerScope(label: label), owner.kind == .conv2d,
-              owner.parameter == "W" || owner.parameter == "b" else { return nil }
+        guard let label = param.label, let owner = LayerScope(label: label), let parameter = owner.parameter,
+              LayerPathRecurrence.ownParameters(of: owner.kind).contains(parameter) else { return nil }
         let order = Tensor.topologicalOrder(from: root)
-        guard let conv = order.first(where: { ConvRecurrence.isConvolution($0) && $0.inputs.dropFirst().contains { $0.node === param } })
+        guard let layer = order.first(where: { LayerPathRecurrence.isOwnOp($0.op, of: owner.kind) && $0.inputs.dropFirst().contains { $0.node === param } })
         else { return nil }
-        // The values that depend on the convolution's output: the data path runs through them.
-        var above: Set<ObjectIdentifier> = [ObjectIdentifier(conv)]
+        // The values that depend on the layer's output: the data path runs through them.
+        var above: Set<ObjectIdentifier> = [ObjectIdentifier(layer)]
         for n in order where n.inputs.contains(where: { $0.node.map { above.contains(ObjectIdentifier($0)) } ?? false }) {
             above.insert(ObjectIdentifier(n))
         }
@@ -35,11 +39,11 @@ struct ConvRecurrence {
 
         // Out of the loss's own ops, to the first value a layer made.
         var current = root
-        while current.scope.flatMap(LayerScope.init(scope:)) == nil, current !== conv {
+        while current.scope.flatMap(LayerScope.init(scope:)) == nil, current !== layer {
             guard let (_, child) = dataInput(current) else { return nil }
             current = child
         }
-        var lines = ["backprop through the layers down to \(names.name(of: conv)) (δ(v) = ∂L/∂v, each value named by its layer):"]
+        var lines = ["backprop through the layers down to \(names.name(of: layer)) (δ(v) = ∂L/∂v, each value named by its layer):"]
         let top = names.name(of: current)
         if let i = root.inputs.firstIndex(where: { $0.node === current }) {
             let rule = root.op.localDerivative(of: i, root.inputs.map { names.name(of: $0) }, isScalar: false)
@@ -48,7 +52,7 @@ struct ConvRecurrence {
             lines.append(LayerRecurrence.row("δ(\(top)) = ∂L/∂\(GraphNames.inDerivative(top)) through the loss's ops (the path above)", brackets(current.shape)))
         }
         var delta = "δ(\(top))"
-        while current !== conv {
+        while current !== layer {
             guard let (i, child) = dataInput(current) else { return nil }
             if let row = step(current, input: i, delta: delta) {
                 lines.append(row)
@@ -56,19 +60,31 @@ struct ConvRecurrence {
             }
             current = child
         }
-        guard let x = conv.inputs.first, let kernel = conv.inputs.dropFirst().first, case .conv2d(let stride, let padding) = conv.op
-        else { return nil }
-        let y = conv.shape
-        if owner.parameter == "W" {
-            let patch = dims(Array(kernel.shape.dropFirst()))
-            lines.append(LayerRecurrence.row(
-                "∂L/∂\(label) = Σ over the \(y[0])·\(y[2])·\(y[3]) positions of \(delta) ⊗ the \(patch) patch of \(names.name(of: x)) under it",
-                "\(brackets(y)) ⊗ patches [\(patch)] → \(brackets(kernel.shape))"))
-        } else {
-            lines.append(LayerRecurrence.row("∂L/∂\(label) = Σ of \(delta) over n, h′, w′", "\(brackets(y)) → \(brackets(param.shape))"))
+        let own: [String]?
+        switch owner.kind {
+        case .conv2d: own = convolutionRows(label: label, param: param, conv: layer, delta: delta)
+        case .batchnorm, .layernorm: own = normalizationRows(label: label, param: param, layer: layer, kind: owner.kind, delta: delta)
+        default: own = nil
         }
-        lines.append(check(label: label, param: param, conv: conv, delta: delta, x: x, kernel: kernel, stride: stride, padding: padding))
-        return lines
+        guard let own else { return nil }
+        return lines + own
+    }
+
+    /// The params whose recurrence this type writes, by layer kind.
+    static func ownParameters(of kind: LayerKind) -> [String] {
+        switch kind {
+        case .conv2d: ["W", "b"]
+        case .batchnorm, .layernorm: ["gamma", "beta"]
+        default: []
+        }
+    }
+
+    /// Whether `op` is the one op of a `kind` layer that takes its params.
+    static func isOwnOp(_ op: Op, of kind: LayerKind) -> Bool {
+        switch (kind, op) {
+        case (.conv2d, .conv2d), (.batchnorm, .batchNorm), (.layernorm, .layerNorm): true
+        default: false
+        }
     }
 
     /// The row for backprop through `n` into its input `i`, or nil when δ passes unchanged
@@ -106,15 +122,10 @@ struct ConvRecurrence {
         }
     }
 
-    /// The param's gradient summed here from the convolution's δ and input, against autodiff's.
-    private func check(label: String, param: Node, conv: Node, delta: String, x: Tensor, kernel: Tensor,
-                       stride: Int, padding: WindowPadding) -> String {
-        guard let upstream = conv.grad, let autodiff = param.grad else {
-            return "autodiff: no gradient yet: backward L was not run (the rows above need none)"
-        }
-        let byHand = param === kernel.node
-            ? ConvGradientByPositions.kernel(delta: upstream, input: x, kernelShape: kernel.shape, stride: stride, padding: padding)
-            : ConvGradientByPositions.bias(delta: upstream)
+    /// The gradient summed here (`byHand`) against autodiff's: ✓ when they agree to float32
+    /// rounding (the tolerance `chain` uses), else ✗ with the largest gap.
+    func verdict(_ byHand: [Double]?, param: Node, label: String, from: String) -> String {
+        guard let autodiff = param.grad else { return "autodiff: no gradient yet: backward L was not run (the rows above need none)" }
         guard let byHand, byHand.count == autodiff.count else { return "autodiff: the shapes of δ and \(label) do not match" }
         var gap = 0.0, scale = 0.0
         for (h, a) in zip(byHand, autodiff.scalars) {
@@ -123,15 +134,9 @@ struct ConvRecurrence {
         }
         let ok = gap <= Double(ChainReport.tolerance) * Swift.max(1, scale)
         let agreement = ok ? "agree to float32 rounding ✓" : "max |Δ| = \(numbers.format(gap)) ✗"
-        let from = param === kernel.node ? "position by position from \(delta) and \(names.name(of: x))" : "from \(delta)"
         return "that sum taken here \(from) vs autodiff ∂L/∂\(label) \(brackets(autodiff.shape)): \(agreement)"
     }
 
-    private static func isConvolution(_ n: Node) -> Bool {
-        if case .conv2d = n.op { return true }
-        return false
-    }
-
-    private func brackets(_ shape: [Int]) -> String { "[\(dims(shape))]" }
-    private func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
+    func brackets(_ shape: [Int]) -> String { "[\(dims(shape))]" }
+    func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
 }

@@ -113,3 +113,36 @@ struct NormRecurrenceTests {
         #expect(chain.hasSuffix("✗"), "\(chain)")
     }
 }
+
+/// `chain loss model[0].W` for an embedding: δ gathered back into the rows the indices name.
+struct EmbeddingRecurrenceTests {
+    @Test func embeddingRowsGatherDelta() throws {
+        let s = RecordingSession()
+        s.output("""
+            tokens = dataset([[0, 2, 2], [3, 0, 1], [2, 2, 2], [1, 3, 0]], [0, 1, 1, 0])
+            m = sequential(embedding(5, 2, input=3), flatten(), dense(2, softmax))
+            compile m optimizer=sgd loss=cross_entropy
+            train_step m batch(tokens, 4)
+            """)
+        let chain = s.output("chain loss m[0].W")
+        for row in [
+            "δ(embedding_0) = δ(flatten_0) reshaped back (flatten moves no value)  [4×6] → [4×3×2]",
+            "∂L/∂embedding_0.W[r] = Σ of δ(embedding_0) over the 12 positions of x that hold r (0 for a row none holds)  [4×3×2] → [5×2]",
+            "that sum taken here row by row from δ(embedding_0) and x vs autodiff ∂L/∂embedding_0.W [5×2]: agree to float32 rounding ✓",
+        ] { #expect(chain.contains(row), "\(row)\n---\n\(chain)") }
+
+        // Row 4 is named by no index: its gradient is 0; row 2 is named five times.
+        let loss = try #require(s.session.lastLoss?.node)
+        let lookup = try #require(Tensor.topologicalOrder(from: loss).first { $0.op == .embedding })
+        let delta = try #require(lookup.grad).scalars, grad = try #require(lookup.inputs[1].grad).scalars
+        let indices = [0, 2, 2, 3, 0, 1, 2, 2, 2, 1, 3, 0]
+        for r in 0..<5 {
+            for j in 0..<2 {
+                let sum = indices.indices.filter { indices[$0] == r }.reduce(0.0) { $0 + Double(delta[$1 * 2 + j]) }
+                #expect(abs(sum - Double(grad[r * 2 + j])) < 1e-6, "row \(r), column \(j)")
+            }
+        }
+        #expect(grad[8] == 0 && grad[9] == 0)
+        #expect(grad[4] != 0)
+    }
+}

@@ -1,7 +1,7 @@
 import Autodiff
 import NN
 
-/// For a param of a model's conv2d, batchnorm or layernorm layer, backprop from the loss down
+/// For a param of a model's conv2d, batchnorm, layernorm or embedding layer, backprop from the loss down
 /// to that layer, one row per layer with its shapes (δ(v) = ∂L/∂v, each value named by its
 /// layer): through a dense layer δ · Wᵀ; through flatten a reshape; through max pooling δ
 /// routed to each window's max (0 elsewhere); through average pooling δ/size² spread over each
@@ -12,8 +12,9 @@ import NN
 ///              ∂L/∂b = Σ of δ over n, h′, w′;
 ///   batchnorm: ∂L/∂γ = Σ δ ⊙ x̂, ∂L/∂β = Σ δ, over the batch (and h, w) of each channel;
 ///   layernorm: the same sums over the rows, x̂ normalized along the last axis;
+///   embedding: ∂L/∂W[r] = Σ of δ over the positions whose index is r;
 /// and that sum taken here, apart from the engine's backward (`ConvGradientByPositions`,
-/// `NormalizationGradientBySums`), against autodiff.
+/// `NormalizationGradientBySums`, `rowSums`), against autodiff.
 struct LayerPathRecurrence {
     let names: GraphNames
     let numbers: NumberFormat
@@ -64,6 +65,7 @@ struct LayerPathRecurrence {
         switch owner.kind {
         case .conv2d: own = convolutionRows(label: label, param: param, conv: layer, delta: delta)
         case .batchnorm, .layernorm: own = normalizationRows(label: label, param: param, layer: layer, kind: owner.kind, delta: delta)
+        case .embedding: own = embeddingRows(label: label, param: param, layer: layer, delta: delta)
         default: own = nil
         }
         guard let own else { return nil }
@@ -75,6 +77,7 @@ struct LayerPathRecurrence {
         switch kind {
         case .conv2d: ["W", "b"]
         case .batchnorm, .layernorm: ["gamma", "beta"]
+        case .embedding: ["W"]
         default: []
         }
     }
@@ -82,7 +85,7 @@ struct LayerPathRecurrence {
     /// Whether `op` is the one op of a `kind` layer that takes its params.
     static func isOwnOp(_ op: Op, of kind: LayerKind) -> Bool {
         switch (kind, op) {
-        case (.conv2d, .conv2d), (.batchnorm, .batchNorm), (.layernorm, .layerNorm): true
+        case (.conv2d, .conv2d), (.batchnorm, .batchNorm), (.layernorm, .layerNorm), (.embedding, .embedding): true
         default: false
         }
     }

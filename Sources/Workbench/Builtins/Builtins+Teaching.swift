@@ -204,7 +204,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("explain", .teaching, signature: "explain(f)", summary: "An op's forward rule and derivative rule.",
-                example: "explain sigmoid") { inv throws(Diagnostic) in
+                example: "explain sigmoid", takesNames: true) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let name: String
             switch inv.value(0) {

@@ -1,7 +1,8 @@
 import Autodiff
 import NN
 
-/// For a param of a model's conv2d, batchnorm, layernorm or embedding layer, backprop from the loss down
+/// For a param of a model's conv2d, batchnorm, layernorm or embedding layer (or of a dense layer
+/// with other kinds of layer above it, which `LayerRecurrence` does not cover), backprop from the loss down
 /// to that layer, one row per layer with its shapes (δ(v) = ∂L/∂v, each value named by its
 /// layer): through a dense layer δ · Wᵀ; through flatten a reshape; through max pooling δ
 /// routed to each window's max (0 elsewhere); through average pooling δ/size² spread over each
@@ -13,6 +14,7 @@ import NN
 ///   batchnorm: ∂L/∂γ = Σ δ ⊙ x̂, ∂L/∂β = Σ δ, over the batch (and h, w) of each channel;
 ///   layernorm: the same sums over the rows, x̂ normalized along the last axis;
 ///   embedding: ∂L/∂W[r] = Σ of δ over the positions whose index is r;
+///   dense:     ∂L/∂W = xᵀ · δ, ∂L/∂b = Σ of δ over the rows;
 /// and that sum taken here, apart from the engine's backward (`ConvGradientByPositions`,
 /// `NormalizationGradientBySums`, `rowSums`), against autodiff.
 struct LayerPathRecurrence {
@@ -44,7 +46,9 @@ struct LayerPathRecurrence {
             guard let (_, child) = dataInput(current) else { return nil }
             current = child
         }
-        var lines = ["backprop through the layers down to \(names.name(of: layer)) (δ(v) = ∂L/∂v, each value named by its layer):"]
+        // A dense layer's product has no name of its own (z is after the bias): say the layer's.
+        let destination = owner.kind == .dense ? (layer.scope ?? names.name(of: layer)) : names.name(of: layer)
+        var lines = ["backprop through the layers down to \(destination) (δ(v) = ∂L/∂v, each value named by its layer):"]
         let top = names.name(of: current)
         if let i = root.inputs.firstIndex(where: { $0.node === current }) {
             let rule = root.op.localDerivative(of: i, root.inputs.map { names.name(of: $0) }, isScalar: false)
@@ -66,6 +70,7 @@ struct LayerPathRecurrence {
         case .conv2d: own = convolutionRows(label: label, param: param, conv: layer, delta: delta)
         case .batchnorm, .layernorm: own = normalizationRows(label: label, param: param, layer: layer, kind: owner.kind, delta: delta)
         case .embedding: own = embeddingRows(label: label, param: param, layer: layer, delta: delta)
+        case .dense: own = denseRows(label: label, param: param, layer: layer, delta: delta)
         default: own = nil
         }
         guard let own else { return nil }
@@ -78,6 +83,7 @@ struct LayerPathRecurrence {
         case .conv2d: ["W", "b"]
         case .batchnorm, .layernorm: ["gamma", "beta"]
         case .embedding: ["W"]
+        case .dense: ["W", "b"]
         default: []
         }
     }
@@ -85,7 +91,8 @@ struct LayerPathRecurrence {
     /// Whether `op` is the one op of a `kind` layer that takes its params.
     static func isOwnOp(_ op: Op, of kind: LayerKind) -> Bool {
         switch (kind, op) {
-        case (.conv2d, .conv2d), (.batchnorm, .batchNorm), (.layernorm, .layerNorm), (.embedding, .embedding): true
+        case (.conv2d, .conv2d), (.batchnorm, .batchNorm), (.layernorm, .layerNorm), (.embedding, .embedding),
+             (.dense, .matmul), (.dense, .add): true
         default: false
         }
     }

@@ -60,3 +60,23 @@ struct MixedLayerRecurrenceTests {
         #expect(!chain.contains("down to"), "\(chain)")
     }
 }
+
+/// A local rule that is a sum or difference is grouped as a factor of ⊙.
+struct ChainFactorGroupingTests {
+    @Test func aDifferenceIsParenthesisedAsAFactor() {
+        #expect(ChainReport.grouped("1 − tanh²(z₀)") == "(1 − tanh²(z₀))")
+        #expect(ChainReport.grouped("Φ(x) + x·φ(x)") == "(Φ(x) + x·φ(x))")
+        #expect(ChainReport.grouped("σ(z)(1 − σ(z))") == "σ(z)(1 − σ(z))")
+        #expect(ChainReport.grouped("1 if x > 0 else −0.1") == "1 if x > 0 else −0.1")
+        #expect(ChainReport.grouped("relu′(z₀)") == "relu′(z₀)")
+        let s = RecordingSession()
+        s.output("""
+            data = dataset("xor", n=8, seed=0)
+            m = sequential(dense(3, tanh, input=2), dense(1, sigmoid))
+            compile m optimizer=sgd loss=bce
+            train_step m batch(data, 8)
+            """)
+        let chain = s.output("chain loss m[0].W")
+        #expect(chain.contains("∂L/∂z₀ = δ(a₀) ⊙ (1 − tanh²(z₀))"), "\(chain)")
+    }
+}

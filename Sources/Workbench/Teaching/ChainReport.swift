@@ -44,6 +44,21 @@ struct ChainReport {
         return lines.joined(separator: "\n")
     }
 
+    /// A rule as the right factor of ⊙: in parentheses when a sum or difference is at its top
+    /// level (`δ ⊙ (1 − tanh²(z))`, not `δ ⊙ 1 − tanh²(z)`, which reads as a difference).
+    static func grouped(_ rule: String) -> String {
+        let chars = Array(rule)
+        var depth = 0
+        for (k, c) in chars.enumerated() {
+            if c == "(" || c == "[" { depth += 1 }
+            if c == ")" || c == "]" { depth -= 1 }
+            // A binary + or −: spaces on both sides (a sign, as in −0.1, has none after it).
+            let binary = (c == "−" || c == "+") && k > 0 && k + 1 < chars.count && chars[k - 1] == " " && chars[k + 1] == " "
+            if binary && depth == 0 { return "(\(rule))" }
+        }
+        return rule
+    }
+
     /// A path count: exact up to `ChainRule.maxCountedPaths`, then "more than" it.
     static func count(_ paths: Double) -> String {
         paths > ChainRule.maxCountedPaths ? "more than 10^15" : String(Int(paths))
@@ -104,7 +119,7 @@ struct ChainReport {
             case .reshape, .transpose, .slice, .concat:
                 text = "∂\(lossName)/∂\(d) = \(delta(nodeName)), \(rule)"
             default:
-                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) ⊙ " + rule
+                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) ⊙ " + ChainReport.grouped(rule)
             }
             lines.append("  " + text.padded(to: 44) + "  " + shapeNote)
         }

@@ -143,3 +143,25 @@ struct ConvRecurrenceTests {
         #expect(!graph.contains("t₁"), "\(graph)")
     }
 }
+
+/// Dropout after a pooling layer: its mask and its output are named by the dropout layer
+/// (a dense layer's mask stays `mₖ`), and its factor is in the recurrence.
+struct ConvDropoutNamesTests {
+    @Test func aMaskAfterPoolingIsNamedByItsLayer() throws {
+        let s = RecordingSession()
+        s.output("""
+            x = reshape(sin(arange(0, 288) * 0.37) + 0.2, 8, 1, 6, 6)
+            images = dataset(x, [0, 1, 2, 0, 1, 2, 0, 1])
+            m = sequential(conv2d(2, 3, activation=relu, input=[1, 6, 6]), maxpool2d(2), dropout(0.5), flatten(), dense(3, softmax))
+            compile m optimizer=sgd loss=cross_entropy
+            train_step m batch(images, 8)
+            """)
+        let chain = s.output("chain loss m[0].W")
+        #expect(chain.contains("δ(maxpool2d_0) = δ(dropout_0) ⊙ dropout_0.mask  [8×2×2×2]"), "\(chain)")
+        #expect(chain.contains("δ(dropout_0) = δ(flatten_0) reshaped back"), "\(chain)")
+        #expect(chain.contains("agree to float32 rounding ✓") && !chain.contains("✗"), "\(chain)")
+        #expect(!chain.contains("mₓ"), "\(chain)")
+        let walk = s.output("walk loss")
+        #expect(walk.contains("dropout_0 = maxpool2d_0 ⊙ dropout_0.mask   [multiply]"), "\(walk)")
+    }
+}

@@ -116,7 +116,8 @@ struct GraphNames {
             default: return nil
             }
         case .dropout:
-            return nil
+            // After a dense layer it is aₖ ⊙ mₖ, the recurrence's own terms; else by its layer.
+            return ModelConstantRoles.followsOtherLayer(n) ? scope : nil
         }
     }
 

@@ -1,10 +1,10 @@
 import Autodiff
 import NN
 
-/// For a param of a model's conv2d, batchnorm, layernorm or embedding layer (or of a dense layer
-/// with other kinds of layer above it, which `LayerRecurrence` does not cover), backprop from the loss down
-/// to that layer, one row per layer with its shapes (δ(v) = ∂L/∂v, each value named by its
-/// layer): through a dense layer δ · Wᵀ; through flatten a reshape; through max pooling δ
+/// For a param of a model's conv2d, batchnorm, layernorm or embedding layer (or of a dense
+/// layer with other kinds of layer above it, which `LayerRecurrence` does not cover), backprop
+/// from the loss down to that layer, one row per layer with its shapes (δ(v) = ∂L/∂v, each
+/// value named by its layer): through a dense layer δ · Wᵀ; through flatten a reshape; through max pooling δ
 /// routed to each window's max (0 elsewhere); through average pooling δ/size² spread over each
 /// window; through a later convolution the transposed convolution δ ⋆ᵀ W; through an
 /// activation ⊙ act′; through dropout ⊙ its mask; through anything else its op's rule. Then the
@@ -27,8 +27,10 @@ struct LayerPathRecurrence {
         guard let label = param.label, let owner = LayerScope(label: label), let parameter = owner.parameter,
               LayerPathRecurrence.ownParameters(of: owner.kind).contains(parameter) else { return nil }
         let order = Tensor.topologicalOrder(from: root)
-        guard let layer = order.first(where: { LayerPathRecurrence.isOwnOp($0.op, of: owner.kind) && $0.inputs.dropFirst().contains { $0.node === param } })
-        else { return nil }
+        let takesParam = { (n: Node) in
+            LayerPathRecurrence.isOwnOp(n.op, of: owner.kind) && n.inputs.dropFirst().contains { $0.node === param }
+        }
+        guard let layer = order.first(where: takesParam) else { return nil }
         // The values that depend on the layer's output: the data path runs through them.
         var above: Set<ObjectIdentifier> = [ObjectIdentifier(layer)]
         for n in order where n.inputs.contains(where: { $0.node.map { above.contains(ObjectIdentifier($0)) } ?? false }) {

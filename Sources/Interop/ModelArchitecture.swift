@@ -73,7 +73,10 @@ public struct ModelArchitecture: Equatable, Sendable {
                 "\(name) \(filters)×\(kernel)×\(kernel)" + (activation == .linear ? "" : " \(activation.rawValue)")
             case let .pooling(name, _, size, _): "\(name) \(size)"
             case let .flatten(name): name
-            case let .batchnorm(name, _, _, _, _), let .layernorm(name, _, _): name
+            case let .batchnorm(name, _, _, momentum, eps):
+                name + (momentum == ModelArchitecture.decimal(BatchNorm.defaultMomentum) ? "" : " momentum=\(JSONValue.format(momentum))")
+                    + (eps == ModelArchitecture.decimal(BatchNorm.defaultEps) ? "" : " eps=\(JSONValue.format(eps))")
+            case let .layernorm(name, _, eps): name + (eps == ModelArchitecture.decimal(LayerNorm.defaultEps) ? "" : " eps=\(JSONValue.format(eps))")
             case let .embedding(name, vocab, dim, _): "\(name) \(vocab)×\(dim)"
             case let .dropout(name, rate): "\(name) \(JSONValue.format(rate))"
             case let .activation(name, _): name

@@ -8,7 +8,9 @@ import Autodiff
 ///
 ///     moving ← momentum · moving + (1 − momentum) · batch
 ///
-/// recorded in `LayerStateUpdates` and applied by the step once it is taken. At inference
+/// recorded in `LayerStateUpdates` and applied by the step once it is taken (Keras's
+/// `BatchNormalization.call` assigns exactly this, with the biased variance of `ops.moments`;
+/// PyTorch's running variance is the unbiased one instead). At inference
 /// (`predict`, `evaluate`, `model(x)`) the moving statistics stand in for the batch's:
 ///
 ///     y = (x − moving_mean) · γ / √(moving_var + ε) + β
@@ -101,12 +103,13 @@ public struct BatchNorm {
     /// (x − mean) · γ/√(variance + ε) + β with the given (constant) statistics; γ and β stay
     /// differentiable, so `model(x)` at inference still has gradients for them.
     private func inference(_ x: Tensor, gamma: Tensor, beta: Tensor, mean: Tensor, variance: Tensor) throws(TensorError) -> Tensor {
-        guard x.rank == 2 || x.rank == 4 else {
+        guard (1...4).contains(x.rank) else {
             throw .rankMismatch(op: "batchnorm", expected: "x of shape [n, features] or [n, channels, height, width]", shape: x.shape)
         }
         let channels = gamma.count
-        // Per-channel vectors broadcast over the batch ([c]) or over the batch and the pixels ([c, 1, 1]).
-        let perChannel = x.rank == 4 ? [channels, 1, 1] : [channels]
+        // Per-channel vectors broadcast over the batch ([c]) or over the batch and the pixels
+        // ([c, 1, 1]); one sample, `[f]` or `[c, h, w]`, broadcasts the same way.
+        let perChannel = x.rank >= 3 ? [channels, 1, 1] : [channels]
         let inverseStd = Tensor(variance.scalars.map { 1 / ($0 + eps).squareRoot() })
         let scale = try (gamma * inverseStd).reshaped(perChannel).scoped(name)
         let centered = try (x - mean.detached.reshaped(perChannel)).scoped(name)

@@ -9,7 +9,7 @@ import Interop
 extension Builtins {
     static let teaching: [Builtin] = [
         Builtin("chain", .teaching, signature: "chain(L, p, paths=32)",
-                summary: "∂L/∂p by the chain rule: every path from L to p (paths= lists at most 1000), each local derivative as a formula and a number, checked against autodiff on the sum over all paths.",
+                summary: "∂L/∂p by the chain rule: every path from L to p (paths= lists at most 1000), each local derivative as a formula and a number, checked against autodiff on the sum over all paths. For a model's param (dense, conv2d, batchnorm, layernorm, embedding), the backprop recurrence down to its layer, one row per layer with shapes, checked.",
                 example: "chain L w", options: ["paths"]) { inv throws(Diagnostic) in
             try inv.expectArguments(2...2)
             let (l, lossName) = try inv.lossArgument(0)
@@ -30,7 +30,8 @@ extension Builtins {
             let paramName = target.label ?? inv.text(1)
             inv.print(ChainReport(names: names, numbers: inv.session.numberFormat, lossName: lossName, paramName: paramName)
                 .render(chain, param: p))
-            if let recurrence = LayerRecurrence.render(root: root, param: target, names: names) {
+            if let recurrence = LayerRecurrence.render(root: root, param: target, names: names)
+                ?? LayerPathRecurrence(names: names, numbers: inv.session.numberFormat).render(root: root, param: target) {
                 inv.print(recurrence.joined(separator: "\n"))
             }
             return .nothing

@@ -11,6 +11,12 @@ public struct ModelArchitecture: Equatable, Sendable {
         /// `kind` is `maxpool2d` or `avgpool2d`.
         case pooling(name: String, kind: String, size: Int, stride: Int)
         case flatten(name: String)
+        /// `inputRank` is 1 for samples `[features]`, 3 for images `[channels, h, w]`.
+        case batchnorm(name: String, channels: Int, inputRank: Int, momentum: Double, eps: Double)
+        /// Normalizes over the last axis, of `features` values.
+        case layernorm(name: String, features: Int, eps: Double)
+        /// `length` indices per sample into a `[vocab, dim]` table.
+        case embedding(name: String, vocab: Int, dim: Int, length: Int)
         case dropout(name: String, rate: Double)
         case activation(name: String, Activation)
     }
@@ -39,14 +45,23 @@ public struct ModelArchitecture: Equatable, Sendable {
                 return .pooling(name: p.name, kind: layer.kind.name, size: p.size, stride: p.stride)
             case .flatten(let f):
                 return .flatten(name: f.name)
+            case .batchnorm(let b):
+                return .batchnorm(name: b.name, channels: b.sampleShape?.first ?? 0, inputRank: b.sampleShape?.count ?? 0,
+                                  momentum: ModelArchitecture.decimal(b.momentum), eps: ModelArchitecture.decimal(b.eps))
+            case .layernorm(let l):
+                return .layernorm(name: l.name, features: l.gamma?.count ?? 0, eps: ModelArchitecture.decimal(l.eps))
+            case .embedding(let e):
+                return .embedding(name: e.name, vocab: e.vocab, dim: e.dim, length: width)
             case .dropout(let d):
-                // Via the Float's shortest text, so 0.2 is stored as 0.2, not 0.20000000298.
-                return .dropout(name: d.name, rate: Double("\(d.rate)") ?? Double(d.rate))
+                return .dropout(name: d.name, rate: ModelArchitecture.decimal(d.rate))
             case .activation(let a, let name):
                 return .activation(name: name, a)
             }
         }
     }
+
+    /// A Float as the Double of its shortest text, so 0.2 is stored as 0.2, not 0.20000000298.
+    static func decimal(_ x: Float) -> Double { Double("\(x)") ?? Double(x) }
 
     /// One line: `10 → dense_0 128 relu → dropout_0 0.2 → dense_1 1 sigmoid`.
     public var summary: String {
@@ -58,6 +73,11 @@ public struct ModelArchitecture: Equatable, Sendable {
                 "\(name) \(filters)×\(kernel)×\(kernel)" + (activation == .linear ? "" : " \(activation.rawValue)")
             case let .pooling(name, _, size, _): "\(name) \(size)"
             case let .flatten(name): name
+            case let .batchnorm(name, _, _, momentum, eps):
+                name + (momentum == ModelArchitecture.decimal(BatchNorm.defaultMomentum) ? "" : " momentum=\(JSONValue.format(momentum))")
+                    + (eps == ModelArchitecture.decimal(BatchNorm.defaultEps) ? "" : " eps=\(JSONValue.format(eps))")
+            case let .layernorm(name, _, eps): name + (eps == ModelArchitecture.decimal(LayerNorm.defaultEps) ? "" : " eps=\(JSONValue.format(eps))")
+            case let .embedding(name, vocab, dim, _): "\(name) \(vocab)×\(dim)"
             case let .dropout(name, rate): "\(name) \(JSONValue.format(rate))"
             case let .activation(name, _): name
             }
@@ -82,6 +102,14 @@ public struct ModelArchitecture: Equatable, Sendable {
                     .object(["type": .string(kind), "name": .string(name), "size": .int(size), "stride": .int(stride)])
                 case let .flatten(name):
                     .object(["type": .string("flatten"), "name": .string(name)])
+                case let .batchnorm(name, channels, inputRank, momentum, eps):
+                    .object(["type": .string("batchnorm"), "name": .string(name), "channels": .int(channels),
+                             "input_rank": .int(inputRank), "momentum": .double(momentum), "eps": .double(eps)])
+                case let .layernorm(name, features, eps):
+                    .object(["type": .string("layernorm"), "name": .string(name), "features": .int(features), "eps": .double(eps)])
+                case let .embedding(name, vocab, dim, length):
+                    .object(["type": .string("embedding"), "name": .string(name), "vocab": .int(vocab), "dim": .int(dim),
+                             "length": .int(length)])
                 case let .dropout(name, rate):
                     .object(["type": .string("dropout"), "name": .string(name), "rate": .double(rate)])
                 case let .activation(name, activation):
@@ -116,6 +144,17 @@ public struct ModelArchitecture: Equatable, Sendable {
                 layers.append(.pooling(name: name, kind: type, size: size, stride: stride))
             case "flatten":
                 layers.append(.flatten(name: name))
+            case "batchnorm":
+                guard let channels = item["channels"]?.intValue, let inputRank = item["input_rank"]?.intValue,
+                      let momentum = item["momentum"]?.doubleValue, let eps = item["eps"]?.doubleValue else { return nil }
+                layers.append(.batchnorm(name: name, channels: channels, inputRank: inputRank, momentum: momentum, eps: eps))
+            case "layernorm":
+                guard let features = item["features"]?.intValue, let eps = item["eps"]?.doubleValue else { return nil }
+                layers.append(.layernorm(name: name, features: features, eps: eps))
+            case "embedding":
+                guard let vocab = item["vocab"]?.intValue, let dim = item["dim"]?.intValue,
+                      let length = item["length"]?.intValue else { return nil }
+                layers.append(.embedding(name: name, vocab: vocab, dim: dim, length: length))
             case "dropout":
                 guard let rate = item["rate"]?.doubleValue else { return nil }
                 layers.append(.dropout(name: name, rate: rate))

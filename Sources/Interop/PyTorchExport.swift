@@ -26,8 +26,9 @@ public enum PyTorchExport {
     @discardableResult
     public static func write(_ model: Sequential, to scriptPath: String, weightsPath: String? = nil,
                              modelName: String = "model") throws(ExportError) -> PyTorchExportReport {
-        // The script reads rows of features: models of images have no script yet.
-        if let layer = model.layers.first(where: { [.conv2d, .maxpool2d, .avgpool2d, .flatten].contains($0.kind) }) {
+        // The script reads rows of features: models of images, normalizations and embeddings have no script yet.
+        let unsupported: [LayerKind] = [.conv2d, .maxpool2d, .avgpool2d, .flatten, .batchnorm, .layernorm, .embedding]
+        if let layer = model.layers.first(where: { unsupported.contains($0.kind) }) {
             throw .unsupportedLayer(layer: layer.name, kind: layer.kind.name, exporter: "PyTorch export")
         }
         let weightsPath = weightsPath ?? self.weightsPath(forScript: scriptPath)

@@ -17,8 +17,8 @@ extension PyTorchScript {
                 } else if activation != .linear {
                     body.append("(\(PyTorchScript.pythonString(name + "_" + activation.rawValue)), \(PyTorchScript.module(activation))),")
                 }
-            case .conv2d, .pooling, .flatten:
-                break  // PyTorchExport.write refuses models of images before a script is made
+            case .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding:
+                break  // PyTorchExport.write refuses these layers before a script is made
             case let .dropout(name, rate):
                 body.append("(\(PyTorchScript.pythonString(name)), nn.Dropout(\(JSONValue.format(rate)))),")
             case let .activation(name, activation):

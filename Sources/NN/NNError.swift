@@ -26,6 +26,9 @@ public enum NNError: Error, Equatable, Sendable {
     case emptyData(String)
     /// Parameter import or assignment with mismatched names or shapes.
     case parameterMismatch(String)
+    /// An embedding's input that is not a whole number in 0..<vocab: which row of the data
+    /// (nil for one sample), which position in it, and the value.
+    case invalidIndex(layer: String, row: Int?, position: Int, value: Float, vocab: Int)
 }
 
 extension NNError: CustomStringConvertible {
@@ -53,6 +56,11 @@ extension NNError: CustomStringConvertible {
             return message
         case let .parameterMismatch(message):
             return message
+        case let .invalidIndex(layer, row, position, value, vocab):
+            let shown = value.isFinite && value == value.rounded() && Swift.abs(value) < 1e9 ? "\(Int(value))" : "\(value)"
+            let place = row.map { "row \($0) of the data, position \(position)" } ?? "position \(position) of the sample"
+            return "\(layer): \(place) holds \(shown), not an index: \(layer)'s inputs must be whole numbers from 0 to \(vocab - 1) "
+                + "(its table has \(vocab) rows)"
         }
     }
 }

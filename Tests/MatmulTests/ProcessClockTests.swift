@@ -23,6 +23,8 @@ import Matmul
         let (wall, cpu) = (ProcessClock.wall() - wall0, ProcessClock.cpu() - cpu0)
         let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
         #expect(cpu > 0, "no CPU time after 2M multiplications (x = \(x))")
-        #expect(cpu <= wall * cores + 1e-3, "cpu \(cpu) s, wall \(wall) s, \(cores) cores")
+        // The two clocks are read at slightly different instants, and a busy VM's accounting
+        // lags by a tick or so: allow 10 ms.
+        #expect(cpu <= wall * cores + 1e-2, "cpu \(cpu) s, wall \(wall) s, \(cores) cores")
     }
 }

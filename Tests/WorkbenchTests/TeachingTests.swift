@@ -90,11 +90,16 @@ struct TeachingTests {
     @Test func explainKnowsEveryDifferentiableBuiltin() {
         let s = RecordingSession()
         // Which built-ins are differentiable is derived from the registry in DifferentiableBuiltinTests;
-        // the operators (add, …) are not names, so the name is passed as a string.
+        // the operators (add, …) are not built-ins, yet `explain add` names them as a word.
         for probe in DifferentiableBuiltinTests.probes {
-            let text = s.output("explain(\"\(probe.name)\")")
-            #expect(text.contains("forward:") && text.contains("derivative:"), "explain \(probe.name)")
+            let text = s.output("explain \(probe.name)")
+            #expect(text.contains("forward:") && text.contains("derivative:"), "explain \(probe.name): \(text)")
+            #expect(s.output("explain(\"\(probe.name)\")") == text)
         }
+        #expect(s.output("explain add").contains("y = a + b"))
+        s.output("add = 3")
+        #expect(s.output("explain add").contains("y = a + b"), "a variable of that name does not hide the op")
+        #expect(s.error("help fitt").contains("did you mean fit?"))
         #expect(ExplainRules.rule(named: "sigmoid")?.derivative == "σ′(z) = σ(z)(1 − σ(z))")
         #expect(ExplainRules.rule(named: "nonsense") == nil)
         #expect(s.error("explain sigmod").contains("did you mean sigmoid?"))

@@ -6,8 +6,8 @@ import Autodiff
 /// name, which of them train, how to replace them, a detached copy, its names, its output shape,
 /// its forward — is answered here by an exhaustive switch, so adding a layer kind means a new
 /// file for its type, a case here, and the places the compiler then lists (the exporters and
-/// renderers that switch over every kind). Code outside this file asks these questions and does
-/// not match a kind with `if case` to skip the others.
+/// renderers that switch over every kind). Code outside this file and `Layer+Parameters.swift`
+/// asks these questions and does not match a kind with `if case` to skip the others.
 ///
 /// Params are named within the layer (`W`, `b`; a normalisation adds `gamma`, `beta` and the
 /// non-trainable `moving_mean`, `moving_var`), and labelled `scope.name` in graphs and files
@@ -24,6 +24,9 @@ public enum Layer {
     case conv2d(Conv2D)
     case pooling(Pooling2D)
     case flatten(Flatten)
+    case batchnorm(BatchNorm)
+    case layernorm(LayerNorm)
+    case embedding(Embedding)
     case dropout(Dropout)
     case activation(Activation, name: String)
 
@@ -34,6 +37,9 @@ public enum Layer {
         case .conv2d: .conv2d
         case .pooling(let p): p.reduction == .max ? .maxpool2d : .avgpool2d
         case .flatten: .flatten
+        case .batchnorm: .batchnorm
+        case .layernorm: .layernorm
+        case .embedding: .embedding
         case .dropout: .dropout
         case .activation: .activation
         }
@@ -47,6 +53,9 @@ public enum Layer {
         case .conv2d(let c): c.name
         case .pooling(let p): p.name
         case .flatten(let f): f.name
+        case .batchnorm(let b): b.name
+        case .layernorm(let l): l.name
+        case .embedding(let e): e.name
         case .dropout(let d): d.name
         case .activation(_, let name): name
         }
@@ -56,120 +65,13 @@ public enum Layer {
     /// activation layer (`relu_0`, as Keras names them).
     public var scopeBase: String {
         switch self {
-        case .dense, .conv2d, .pooling, .flatten, .dropout: kind.name
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout: kind.name
         case .activation(let a, _): a.rawValue
         }
     }
 
     /// The Keras-style type name shown by `summary`.
     public var typeName: String { kind.kerasName }
-
-    // MARK: Params
-
-    /// The names of the params a layer of this kind has, built or not (`b` is listed for a
-    /// dense layer without a bias, which then holds none).
-    public var parameterNames: [String] {
-        switch self {
-        case .dense, .conv2d: ["W", "b"]
-        case .pooling, .flatten, .dropout, .activation: []
-        }
-    }
-
-    /// The layer's params, in order, with their names and whether they train; empty until built.
-    public var namedParameters: [LayerParameter] {
-        switch self {
-        case .dense(let d):
-            [d.weight.map { LayerParameter(name: "W", value: $0, trainable: true) },
-             d.bias.map { LayerParameter(name: "b", value: $0, trainable: true) }].compactMap { $0 }
-        case .conv2d(let c):
-            [c.weight.map { LayerParameter(name: "W", value: $0, trainable: true) },
-             c.bias.map { LayerParameter(name: "b", value: $0, trainable: true) }].compactMap { $0 }
-        case .pooling, .flatten, .dropout, .activation: []
-        }
-    }
-
-    /// The layer's params, in order (W, b for dense and conv2d; none otherwise).
-    public var parameters: [Tensor] { namedParameters.map(\.value) }
-
-    /// Why param `name` is absent from a built layer of this kind, when the layer was made
-    /// without it (`bias=false`); nil when it has it or is not built yet.
-    public func absenceReason(ofParameter name: String) -> String? {
-        switch self {
-        case .dense(let d): name == "b" && !d.useBias ? "this layer has no bias (bias=false)" : nil
-        case .conv2d(let c): name == "b" && !c.useBias ? "this layer has no bias (bias=false)" : nil
-        case .pooling, .flatten, .dropout, .activation: nil
-        }
-    }
-
-    /// Replaces the params, in `namedParameters` order (the caller checked count and shapes).
-    /// A value that is already a leaf param is used as it is (gradcheck differentiates through
-    /// its own leaves); any other value becomes a fresh param labelled `scope.name`.
-    mutating func replaceParameters(_ values: [Tensor]) {
-        switch self {
-        case .dense(var d):
-            d.setParameters(weight: values[0], bias: d.useBias ? values[1] : nil)
-            self = .dense(d)
-        case .conv2d(var c):
-            c.setParameters(weight: values[0], bias: c.useBias ? values[1] : nil)
-            self = .conv2d(c)
-        case .pooling, .flatten, .dropout, .activation:
-            break
-        }
-    }
-
-    /// Moves the trainable params (or, with `all`, every param) out of the layer, leaving it
-    /// without them, in `namedParameters` order, so that their storage is uniquely referenced
-    /// and an optimizer can update it in place.
-    mutating func takeParameters(all: Bool = false) -> [Tensor] {
-        switch self {
-        case .dense(var d):
-            let taken = [d.weight, d.bias].compactMap { $0 }
-            d.weight = nil
-            d.bias = nil
-            self = .dense(d)
-            return taken
-        case .conv2d(var c):
-            let taken = [c.weight, c.bias].compactMap { $0 }
-            c.weight = nil
-            c.bias = nil
-            self = .conv2d(c)
-            return taken
-        case .pooling, .flatten, .dropout, .activation:
-            return []
-        }
-    }
-
-    /// Puts back what `takeParameters(all:)` took, in the same order, as they are (no relabelling).
-    mutating func restoreParameters(_ values: [Tensor], all: Bool = false) {
-        switch self {
-        case .dense(var d):
-            d.weight = values.first
-            d.bias = d.useBias && values.count > 1 ? values[1] : nil
-            self = .dense(d)
-        case .conv2d(var c):
-            c.weight = values.first
-            c.bias = c.useBias && values.count > 1 ? values[1] : nil
-            self = .conv2d(c)
-        case .pooling, .flatten, .dropout, .activation:
-            break
-        }
-    }
-
-    /// A copy whose params are constants, so a forward pass through it records no graph.
-    public var detached: Layer {
-        switch self {
-        case .dense(var d):
-            d.weight = d.weight?.detached
-            d.bias = d.bias?.detached
-            return .dense(d)
-        case .conv2d(var c):
-            c.weight = c.weight?.detached
-            c.bias = c.bias?.detached
-            return .conv2d(c)
-        case .pooling, .flatten, .dropout, .activation:
-            return self
-        }
-    }
 
     // MARK: Building and shapes
 
@@ -180,6 +82,9 @@ public enum Layer {
         case .conv2d(let c): c.inputShape
         case .pooling(let p): p.inputShape
         case .flatten(let f): f.inputShape
+        case .batchnorm(let b): b.inputShape
+        case .layernorm(let l): l.inputShape
+        case .embedding(let e): e.inputLength.map { [$0] }
         case .dropout, .activation: nil
         }
     }
@@ -188,7 +93,7 @@ public enum Layer {
     /// a model whose first such layer declares none cannot be built.
     var needsInputShape: Bool {
         switch self {
-        case .dense, .conv2d: true
+        case .dense, .conv2d, .batchnorm, .layernorm, .embedding: true
         case .pooling, .flatten, .dropout, .activation: false
         }
     }
@@ -217,6 +122,15 @@ public enum Layer {
             _ = try f.outputShape(inputShape: inputShape, name: name)
             f.name = name
             return .flatten(f)
+        case .batchnorm(var b):
+            try b.build(inputShape: inputShape, name: name)
+            return .batchnorm(b)
+        case .layernorm(var l):
+            try l.build(inputShape: inputShape, name: name)
+            return .layernorm(l)
+        case .embedding(var e):
+            try e.build(inputShape: inputShape, name: name, using: &generator)
+            return .embedding(e)
         case .dropout(var d):
             d.name = name
             return .dropout(d)
@@ -238,6 +152,9 @@ public enum Layer {
         case .conv2d(let c): return try c.outputShape(inputShape: inputShape, name: name)
         case .pooling(let p): return try p.outputShape(inputShape: inputShape, name: name)
         case .flatten(let f): return try f.outputShape(inputShape: inputShape, name: name)
+        case .batchnorm(let b): return try b.outputShape(inputShape: inputShape, name: name)
+        case .layernorm(let l): return try l.outputShape(inputShape: inputShape, name: name)
+        case .embedding(let e): return try e.outputShape(inputShape: inputShape, name: name)
         case .dropout, .activation:
             return inputShape
         }
@@ -255,6 +172,9 @@ public enum Layer {
         case .conv2d(let c): try c.forward(x)
         case .pooling(let p): try p.forward(x)
         case .flatten(let f): try f.forward(x)
+        case .batchnorm(let b): try b.forward(x, training: training, updates: &updates)
+        case .layernorm(let l): try l.forward(x)
+        case .embedding(let e): try e.forward(x)
         case .dropout(let d): try d.forward(x, training: training, generator: &generator)
         case .activation(let a, let name): try a.apply(x).scoped(name)
         }
@@ -267,7 +187,7 @@ public enum Layer {
         case .dense(let d): d.activation
         case .conv2d(let c): c.activation
         case .activation(let a, _): a
-        case .pooling, .flatten, .dropout: .linear
+        case .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout: .linear
         }
     }
 
@@ -280,17 +200,38 @@ public enum Layer {
         case .dense(let d): try d.preActivation(x)
         case .conv2d(let c): try c.preActivation(x)
         case .activation: x
-        case .pooling, .flatten, .dropout: try forward(x, training: training, generator: &generator, updates: &updates)
+        case .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout:
+            try forward(x, training: training, generator: &generator, updates: &updates)
         }
     }
-}
 
-/// One param of a layer: its name within the layer (`W`), its value, and whether the
-/// optimizer trains it (false for state such as a moving mean, which a training forward sets).
-public struct LayerParameter {
-    public let name: String
-    public let value: Tensor
-    public let trainable: Bool
+    /// Checks values of the model's input that the layer, when first, takes as indices
+    /// (an embedding's), naming the row of `x` a bad one is in; other layers take any number.
+    func checkInputValues(_ x: Tensor) throws(NNError) {
+        switch self {
+        case .embedding(let e): try e.checkIndices(x)
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .dropout, .activation: break
+        }
+    }
+
+    /// The fewest rows a training batch needs: 2 for a batchnorm whose channels hold one value
+    /// per sample (features, or 1×1 images), since batch statistics of one value normalize it
+    /// to 0 whatever it is; 1 for every other layer.
+    var fewestTrainingRows: Int {
+        switch self {
+        case .batchnorm(let b): (b.sampleShape?.dropFirst().reduce(1, *) ?? 1) == 1 ? 2 : 1
+        case .dense, .conv2d, .pooling, .flatten, .layernorm, .embedding, .dropout, .activation: 1
+        }
+    }
+
+    /// Whether the layer takes the model's raw input only (an embedding's indices are data,
+    /// never a previous layer's output).
+    var mustBeFirst: Bool {
+        switch self {
+        case .embedding: true
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .dropout, .activation: false
+        }
+    }
 }
 
 /// New values of non-trainable params from a training forward, by label (`batchnorm_0.moving_mean`),
@@ -300,3 +241,4 @@ public struct LayerStateUpdates {
     public init() {}
     public var isEmpty: Bool { values.isEmpty }
 }
+

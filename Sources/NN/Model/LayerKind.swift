@@ -2,7 +2,7 @@
 /// kind (or, for an activation layer, the activation) and its position among layers named
 /// alike (`dense_0`, `dropout_0`, `dense_1`, `relu_0`), and that name is its params' scope.
 public enum LayerKind: String, Sendable, CaseIterable {
-    case dense, conv2d, maxpool2d, avgpool2d, flatten, dropout, activation
+    case dense, conv2d, maxpool2d, avgpool2d, flatten, batchnorm, layernorm, embedding, dropout, activation
 
     /// The kind's name in the language and in architecture files (`dense`).
     public var name: String { rawValue }
@@ -15,6 +15,9 @@ public enum LayerKind: String, Sendable, CaseIterable {
         case .maxpool2d: "MaxPooling2D"
         case .avgpool2d: "AveragePooling2D"
         case .flatten: "Flatten"
+        case .batchnorm: "BatchNormalization"
+        case .layernorm: "LayerNormalization"
+        case .embedding: "Embedding"
         case .dropout: "Dropout"
         case .activation: "Activation"
         }
@@ -23,7 +26,7 @@ public enum LayerKind: String, Sendable, CaseIterable {
     /// Whether layers of this kind are named `base_k` with this `base`.
     func names(base: String) -> Bool {
         switch self {
-        case .dense, .conv2d, .maxpool2d, .avgpool2d, .flatten, .dropout: base == name
+        case .dense, .conv2d, .maxpool2d, .avgpool2d, .flatten, .batchnorm, .layernorm, .embedding, .dropout: base == name
         case .activation: Activation(rawValue: base) != nil
         }
     }

@@ -39,7 +39,11 @@ public struct Sequential {
 
         var built: [Layer] = [], shapes: [[Int]] = []
         var current = first
-        for (spec, name) in zip(specs, Sequential.layerNames(specs)) {
+        for (i, (spec, name)) in zip(specs, Sequential.layerNames(specs)).enumerated() {
+            if i > 0, spec.mustBeFirst {
+                throw .invalidLayerArgument(layer: name, message: "takes the model's integer inputs as indices, so it must be the first layer "
+                    + "(it comes after \(built.last?.name ?? "another layer"))")
+            }
             let layer = try spec.built(name: name, inputShape: current, using: &generator)
             current = try layer.outputShape(inputShape: current)
             built.append(layer)
@@ -84,6 +88,11 @@ public struct Sequential {
 
     /// Every param, trainable or not, in layer order.
     public var parameters: [Tensor] { layers.flatMap(\.parameters) }
+
+    /// Whether each param trains, in `namedParameters` order (false for moving statistics).
+    public var trainableFlags: [Bool] {
+        layers.flatMap { $0.namedParameters.map(\.trainable) }
+    }
 
     /// The params the optimizer steps, in layer order.
     public var trainableParameters: [Tensor] {
@@ -190,6 +199,7 @@ public struct Sequential {
             ? x.rank >= 1 && x.shape.last == inputShape[0]
             : (x.rank == inputShape.count || x.rank == inputShape.count + 1) && Array(x.shape.suffix(inputShape.count)) == inputShape
         guard fits else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: x.shape) }
+        try layers.first?.checkInputValues(x)
     }
 
     /// Checks that `x` is exactly `[n] + inputShape`, as the rows that `fit` and `evaluate`
@@ -198,5 +208,6 @@ public struct Sequential {
         guard x.rank >= 1, Array(x.shape.dropFirst()) == inputShape else {
             throw .dataShapeMismatch(expected: [nil] + inputShape, got: x.shape)
         }
+        try layers.first?.checkInputValues(x)
     }
 }

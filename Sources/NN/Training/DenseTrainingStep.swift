@@ -49,7 +49,7 @@ final class DenseTrainingStep {
             let d: Dense
             switch layer {
             case .dense(let dense): d = dense
-            case .conv2d, .pooling, .flatten, .dropout, .activation: return nil  // the step computes dense layers only
+            case .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout, .activation: return nil  // the step computes dense layers only
             }
             guard let w = d.weight, w.rank == 2 else { return nil }
             let last = i == model.layers.count - 1

@@ -36,8 +36,8 @@ extension Sequential {
                 width = d.units
                 if i == layers.count - 1 { logits = z; lastActivation = d.activation }
                 h = Sequential.apply(d.activation, z, width: width)
-            case .conv2d, .pooling, .flatten:
-                // No Float64 twin of the image layers yet: refuse rather than compute a wrong loss.
+            case .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding:
+                // No Float64 twin of these layers yet: refuse rather than compute a wrong loss.
                 throw .invalidLayerArgument(layer: layer.name,
                                             message: "the Float64 loss of gradcheck model data does not know \(layer.kind.name) layers yet; "
                                                 + "after train_step model x y, gradcheck loss model[0].W checks the recorded graph")

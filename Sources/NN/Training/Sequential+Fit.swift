@@ -87,6 +87,7 @@ extension Sequential {
         pausedFit = nil
 
         let batch = Swift.min(options.batchSize, n)
+        try checkBatchRows(rows: n, batch: batch)
         let steps = (n + batch - 1) / batch
         var order = paused?.order ?? Array(0..<n)
         var batcher = try RowBatcher(x: trainX, y: trainY, batchSize: batch)

@@ -3,7 +3,7 @@ extension Sequential {
     /// for a param the optimizer does not step (a normalisation's moving statistics) and for
     /// every param before the first step.
     public var updateRatiosByParameter: [Double?] {
-        Sequential.pairUpdateRatios(lastUpdateRatios, trainable: layers.flatMap { $0.namedParameters.map(\.trainable) })
+        Sequential.pairUpdateRatios(lastUpdateRatios, trainable: trainableFlags)
     }
 
     /// `ratios`, one per trainable param in order, spread over all params: the k-th trainable

@@ -39,12 +39,16 @@ public struct Builtin: Sendable {
     /// or stop a statement that was not stopped (`save` writes `interrupt_at` itself where one
     /// belongs).
     public let isSaved: Bool
+    /// Whether its arguments name things rather than compute values: a bare word that names
+    /// no variable and no built-in is passed as its text (`explain add`, where `add` is an op's
+    /// name but not a built-in, and `help fitt`, which then suggests `fit`).
+    public let takesNames: Bool
     /// What it does when called.
     let run: @Sendable (inout Invocation) throws(Diagnostic) -> Value
 
     init(
         _ name: String, _ category: Category, signature: String, summary: String, example: String,
-        options: [String] = [], flags: [String] = [], isSaved: Bool = true,
+        options: [String] = [], flags: [String] = [], isSaved: Bool = true, takesNames: Bool = false,
         run: @escaping @Sendable (inout Invocation) throws(Diagnostic) -> Value
     ) {
         self.name = name
@@ -55,6 +59,7 @@ public struct Builtin: Sendable {
         self.options = options + flags.filter { !options.contains($0) }
         self.flags = flags
         self.isSaved = isSaved
+        self.takesNames = takesNames
         self.run = run
     }
 }

@@ -45,12 +45,12 @@ extension Builtins {
             return .tensor(try inv.tensor(0, "t").detached)
         },
         Builtin("zero_grad", .autodiff, signature: "zero_grad(p, …) or zero_grad(model)",
-                summary: "Sets the gradients of params (or of a model's params) to zeros.",
+                summary: "Sets the gradients of params (or of a model's trained params) to zeros.",
                 example: "zero_grad w") { inv throws(Diagnostic) in
             try inv.expectArguments(1...Int.max)
             for i in 0..<inv.count {
                 let params: [Tensor]
-                if case .model(let m) = inv.value(i) { params = m.parameters } else { params = [try inv.tensor(i, "p")] }
+                if case .model(let m) = inv.value(i) { params = m.trainableParameters } else { params = [try inv.tensor(i, "p")] }
                 for p in params where p.requiresGrad {
                     p.setGrad(try inv.tensors { () throws(TensorError) in try Tensor.zeros(p.shape) })
                 }

@@ -35,8 +35,8 @@ extension Builtins {
             var rows: [GradientTable.Row] = []
             for i in 0..<inv.count {
                 if case .model(let m) = inv.value(i) {
-                    for (p, ratio) in zip(m.namedParameters, m.updateRatiosByParameter) {
-                        rows.append(.init(name: p.name, param: p.value, updateRatio: ratio))
+                    for ((p, ratio), trains) in zip(zip(m.namedParameters, m.updateRatiosByParameter), m.trainableFlags) {
+                        rows.append(.init(name: p.name, param: p.value, updateRatio: ratio, trainable: trains))
                     }
                 } else {
                     rows.append(.init(name: inv.text(i), param: try inv.tensor(i, "p"), updateRatio: nil))

@@ -104,7 +104,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("help", .session, signature: "help or help(name)", summary: "The built-ins by category, or one built-in's (or keyword's: help for) signature, description and example (wrapped to the terminal's width).",
-                example: "help fit") { inv throws(Diagnostic) in
+                example: "help fit", takesNames: true) { inv throws(Diagnostic) in
             try inv.expectArguments(0...1)
             guard inv.count == 1 else {
                 HelpText.print(HelpText.overview(inv.session.builtins), to: inv.session)

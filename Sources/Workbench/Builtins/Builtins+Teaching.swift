@@ -44,7 +44,8 @@ extension Builtins {
             let quiet = try inv.optionBool("quiet", default: false)
             if case .model(var model) = inv.value(0) {
                 var updated: [Tensor] = []
-                for (name, p) in model.namedParameters {
+                for ((name, p), trains) in zip(model.namedParameters, model.trainableFlags) {
+                    guard trains else { updated.append(p); continue }  // moving statistics: fit and train_step set them
                     guard let g = p.grad else { throw inv.failure("\(name) has no gradient yet", hint: "run backward on a loss of the model first") }
                     let next = try inv.tensors { () throws(TensorError) in try p.detached - g * Float(lr) }
                     if !quiet { inv.print(report.render(name: name, theta: p, gradient: g, lr: lr, updated: next)) }
@@ -202,7 +203,7 @@ extension Builtins {
             return .nothing
         },
         Builtin("explain", .teaching, signature: "explain(f)", summary: "An op's forward rule and derivative rule.",
-                example: "explain sigmoid") { inv throws(Diagnostic) in
+                example: "explain sigmoid", takesNames: true) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let name: String
             switch inv.value(0) {

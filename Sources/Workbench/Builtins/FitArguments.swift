@@ -73,6 +73,8 @@ struct FitArguments {
 
     private mutating func readStopWhen(_ inv: Invocation) throws(Diagnostic) {
         guard let v = inv.optionValue("stop_when") else { return }
+        // A bare word that names nothing arrives as a string: say it is not defined.
+        if case .string(let word) = v { throw inv.session.unknownName(word, at: inv.optionRange("stop_when")) }
         guard case .function(let f) = v, f.parameters.count == 1 else {
             let got = if case .function(let f) = v { "a function of \(Plural.count(f.parameters.count, "argument"))" } else { "a \(v.kind)" }
             throw inv.invalid("stop_when", "takes a function of one argument (the step's record s), got \(got)",

@@ -132,6 +132,10 @@ extension Session {
             }
             var variable: String?
             if case .name(let n) = arg.kind { variable = n }
+            if builtin.takesNames, let word = variable, lookup(word) == nil, builtins[word] == nil {
+                positional.append(Invocation.Argument(value: .string(word), range: arg.range, name: word))
+                continue
+            }
             positional.append(Invocation.Argument(value: try evaluate(arg), range: arg.range, name: variable))
         }
         for option in options {

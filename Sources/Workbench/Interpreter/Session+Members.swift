@@ -83,7 +83,7 @@ extension Session {
     private static func layerAttributes(_ layer: Layer) -> [String] {
         switch layer {
         case .dense: ["units", "activation"]
-        case .conv2d, .pooling, .flatten, .dropout, .activation: ["name"]
+        case .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout, .activation: ["name"]
         }
     }
 

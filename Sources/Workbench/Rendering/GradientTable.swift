@@ -6,6 +6,9 @@ struct GradientTable {
         let name: String
         let param: Tensor
         let updateRatio: Double?
+        /// False for state the optimizer does not step (moving statistics): no gradient, and
+        /// the table says so.
+        var trainable = true
     }
 
     let numbers: NumberFormat
@@ -15,6 +18,10 @@ struct GradientTable {
         var table: [[String]] = []
         for row in rows {
             let shape = "[" + row.param.shape.map(String.init).joined(separator: ", ") + "]"
+            guard row.trainable else {
+                table.append([row.name, shape, "—", "—", "—", "not trained"])
+                continue
+            }
             guard let g = row.param.grad else {
                 table.append([row.name, shape, "—", "—", "—", "—"])
                 continue

@@ -78,6 +78,19 @@ struct ValueRenderer {
             return "\(p.opName)(\(parts.joined(separator: ", ")))"
         case .flatten(let f):
             return "flatten(\(f.inputShape.map { "input=\(shape($0))" } ?? ""))"
+        case .batchnorm(let b):
+            var parts: [String] = []
+            if b.momentum != BatchNorm.defaultMomentum { parts.append("momentum=\(numbers.format(Double(b.momentum)))") }
+            if b.eps != BatchNorm.defaultEps { parts.append("eps=\(numbers.format(Double(b.eps)))") }
+            if let s = b.inputShape { parts.append("input=\(shape(s))") }
+            return "batchnorm(\(parts.joined(separator: ", ")))"
+        case .layernorm(let l):
+            var parts: [String] = []
+            if l.eps != LayerNorm.defaultEps { parts.append("eps=\(numbers.format(Double(l.eps)))") }
+            if let s = l.inputShape { parts.append("input=\(shape(s))") }
+            return "layernorm(\(parts.joined(separator: ", ")))"
+        case .embedding(let e):
+            return "embedding(\(([String(e.vocab), String(e.dim)] + (e.inputLength.map { ["input=\($0)"] } ?? [])).joined(separator: ", ")))"
         case .dropout(let d): return "dropout(\(numbers.format(Double(d.rate))))"
         case .activation(let a, _): return a.rawValue
         }
@@ -91,7 +104,7 @@ struct ValueRenderer {
             var parts = [String(d.units)]
             if d.activation != .linear { parts.append(d.activation.rawValue) }
             return "dense(\(parts.joined(separator: ", ")))"
-        case .conv2d, .pooling, .flatten, .dropout, .activation:
+        case .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .dropout, .activation:
             return describe(layer)
         }
     }

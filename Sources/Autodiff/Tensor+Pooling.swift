@@ -150,7 +150,8 @@ struct PoolingGeometry: Sendable {
     /// Makes x[i] the max so far (`best`, and `maximum`'s bits) when it is larger, or NaN (then
     /// no comparison is true), unless a NaN won before: `x[i] > max || (x[i].isNaN && !max.isNaN)`.
     /// Where the max sits is data, so a branch on it is mispredicted half the time, and the
-    /// compiler turns `wins ? i : best` back into one: the choice is made with masks instead.
+    /// compiler compiled `wins ? i : best` to one: the choice is made with masks instead (the
+    /// forward of a small CNN's pooling took half the time).
     @inline(__always)
     static func challenge(_ x: UnsafePointer<Float>, _ i: Int, _ best: inout Int, _ maximum: inout UInt32) {
         let value = x[i], current = Float(bitPattern: maximum)

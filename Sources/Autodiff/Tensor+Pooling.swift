@@ -13,17 +13,12 @@ extension Tensor {
         let y = Tensor(uninitializedShape: pool.outputShape)
         let x = storage.base, out = y.storage.base, windows = y.count
         guard requiresGrad else {
-            WindowOpClock.timing(.poolingForward) {
-                pool.forEachArgmax(x) { window, best in out[window] = x[best] }
-            }
+            WindowOpClock.timing(.poolingForward) { pool.maxima(x, into: out, argmaxes: nil) }
             return y
         }
         let maxima = WindowOpClock.timing(.poolingForward) {
             [Int](unsafeUninitializedCapacity: windows) { argmaxes, initialized in
-                pool.forEachArgmax(x) { window, best in
-                    argmaxes[window] = best
-                    out[window] = x[best]
-                }
+                pool.maxima(x, into: out, argmaxes: argmaxes.baseAddress)
                 initialized = windows
             }
         }

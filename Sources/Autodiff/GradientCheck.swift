@@ -155,38 +155,3 @@ public enum GradientCheck {
         return all[..<maxElements].sorted()
     }
 }
-
-extension GradientCheck {
-    /// Checks autodiff's gradients against central differences of a Float64 twin of the loss
-    /// (`lossInDouble`, taking every param's values), with h = 1e-6·max(1, |θ|).
-    public static func check(
-        analytic: [Tensor], values: [Tensor], tolerance: Double = 1e-3, maxElements: Int = 64,
-        generator: inout RandomGenerator, interrupted: () -> Bool = { false },
-        lossInDouble: ([[Double]]) throws(TensorError) -> Double
-    ) throws(TensorError) -> [Result] {
-        let base = values.map { $0.scalars.map(Double.init) }
-        var results: [Result] = []
-        for (pi, p) in values.enumerated() {
-            let indices = sampleIndices(count: p.count, maxElements: maxElements, generator: &generator)
-            var a: [Double] = [], n: [Double] = []
-            var checked = indices
-            for (k, i) in indices.enumerated() {
-                if interrupted() { checked = Array(indices[..<k]); break }
-                a.append(Double(analytic[pi][flat: i]))
-                let h = 1e-6 * max(1, Swift.abs(base[pi][i]))
-                var up = base, down = base
-                up[pi][i] += h
-                down[pi][i] -= h
-                n.append((try lossInDouble(up) - lossInDouble(down)) / (2 * h))
-            }
-            // The analytic side is float32: errors below ~1e-6 of the gradient's scale are its rounding.
-            let scale = max(1e-12, n.map { Swift.abs($0) }.max() ?? 0, a.map { Swift.abs($0) }.max() ?? 0)
-            let verdicts = checked.indices.map { k in
-                judge(analytic: a[k], numeric: n[k], resolution: 1e-6 * scale, floor: relativeFloor * scale, tolerance: tolerance)
-            }
-            results.append(Result(index: pi, checkedIndices: checked, analytic: a, numeric: n, verdicts: verdicts,
-                                  tolerance: tolerance, nonSmoothCount: 0))
-        }
-        return results
-    }
-}

@@ -136,4 +136,12 @@ struct LayerAPITests {
         #expect(model.parameters.map(\.scalars) == before)
         #expect(model.compilation?.optimizer.steps == 0)
     }
+
+    /// Any layer may declare the model's input when it is first; dropout too (`dropout(0.2, input=4)`).
+    @Test func dropoutDeclaresTheInputAsTheFirstLayer() throws {
+        let m = try model([.dropout(try Dropout(rate: 0.2, inputShape: [4])), .dense(try Dense(units: 1))])
+        #expect(m.inputShape == [4])
+        #expect(m.layerOutputShapes == [[4], [1]])
+        #expect(throws: NNError.self) { try Dropout(rate: 0.2, inputShape: [1 << 40, 1 << 40]) }
+    }
 }

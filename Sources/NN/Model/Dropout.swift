@@ -6,12 +6,16 @@ import Autodiff
 public struct Dropout: Sendable {
     public let rate: Float
     public internal(set) var name = "dropout"
+    /// The per-sample input shape it declares as the first layer of a model (`input=`), if any.
+    public let inputShape: [Int]?
 
-    public init(rate: Float) throws(NNError) {
+    public init(rate: Float, inputShape: [Int]? = nil) throws(NNError) {
         guard rate >= 0, rate < 1 else {
             throw .invalidLayerArgument(layer: "dropout", message: "rate must be in [0, 1), got \(rate)")
         }
+        if let inputShape { try Flatten.checkSize(inputShape, layer: "dropout") }
         self.rate = rate
+        self.inputShape = inputShape
     }
 
     func forward(_ x: Tensor, training: Bool, generator: inout RandomGenerator) throws(TensorError) -> Tensor {

@@ -85,7 +85,8 @@ public enum Layer {
         case .batchnorm(let b): b.inputShape
         case .layernorm(let l): l.inputShape
         case .embedding(let e): e.inputLength.map { [$0] }
-        case .dropout, .activation: nil
+        case .dropout(let d): d.inputShape
+        case .activation: nil
         }
     }
 

@@ -160,6 +160,14 @@ public struct Sequential {
         _ x: Tensor, training: Bool, generator: inout RandomGenerator, updates: inout LayerStateUpdates
     ) throws(NNError) -> Tensor {
         try checkInput(x)
+        // One sample of a model that does not take rows: run it as a batch of one and give the
+        // answer without the batch axis, as PyTorch's layers do for an unbatched input.
+        if !takesRows, x.rank == inputShape.count {
+            let batch: Tensor, out: Tensor
+            do { batch = try x.reshaped([1] + x.shape) } catch { throw .tensor(error, layer: nil) }
+            out = try forward(batch, training: training, generator: &generator, updates: &updates)
+            do { return try out.reshaped(Array(out.shape.dropFirst())) } catch { throw .tensor(error, layer: layers.last?.name) }
+        }
         var h = x
         for layer in layers {
             do {
@@ -192,10 +200,17 @@ public struct Sequential {
         return (h, .linear)
     }
 
+    /// Whether the model takes rows as its first dense layer's product does: any tensor whose
+    /// last axis is its width (`[k, n, 10]` too). A model that starts with any other layer with
+    /// params or statistics (a batchnorm, an embedding, a conv) takes `[n] + inputShape` or one sample.
+    var takesRows: Bool {
+        inputShape.count == 1 && layers.first(where: { $0.kind != .dropout && $0.kind != .activation })?.kind == .dense
+    }
+
     /// Checks that `x` is a batch of samples of `inputShape` (or one sample). A model of rows
     /// takes any tensor whose last axis is its width, as its first dense layer's product does.
     func checkInput(_ x: Tensor) throws(NNError) {
-        let fits = inputShape.count == 1
+        let fits = takesRows
             ? x.rank >= 1 && x.shape.last == inputShape[0]
             : (x.rank == inputShape.count || x.rank == inputShape.count + 1) && Array(x.shape.suffix(inputShape.count)) == inputShape
         guard fits else { throw .dataShapeMismatch(expected: [nil] + inputShape, got: x.shape) }

@@ -55,14 +55,47 @@ extension Sequential {
 }
 
 extension Sequential {
-    /// ∂L/∂p for every param on (x, y), computed on a copy (the model's own gradients are not
-    /// touched), in `parameters` order.
+    /// ∂L/∂p for every param on (x, y) of the loss `gradcheck model data` checks
+    /// (`checkedLoss`), computed on a copy (the model's own gradients are not touched), in
+    /// `parameters` order; zeros for a param the loss does not depend on (moving statistics).
     public func gradients(x: Tensor, y: Tensor) throws(NNError) -> [Tensor] {
         var copy = self
         try copy.setParameters(parameters.map { $0.detached })
-        var generator = RandomGenerator(seed: 0)
-        let (loss, _) = try copy.lossGraph(x: x, y: y, generator: &generator)
+        let loss = try copy.checkedLoss(x: x, y: y)
         do { try loss.backward() } catch { throw .tensor(error, layer: nil) }
-        return copy.parameters.map { $0.grad ?? Tensor(0) }
+        var grads: [Tensor] = []
+        for p in copy.parameters {
+            if let g = p.grad { grads.append(g); continue }
+            do { grads.append(try Tensor.zeros(p.shape)) } catch { throw .tensor(error, layer: nil) }
+        }
+        return grads
+    }
+
+    /// The loss `gradcheck model data` checks, with its graph: the training loss (a batchnorm
+    /// layer normalizes with the batch's statistics, as in `fit`) with dropout off, the
+    /// deterministic function of the params that `doublePrecisionLoss` computes, so that the
+    /// two sides compare like with like. The state the training forward records (moving
+    /// statistics) is dropped: the model is left as it was.
+    func checkedLoss(x: Tensor, y: Tensor) throws(NNError) -> Tensor {
+        var copy = self
+        copy.layers = try layers.map { layer throws(NNError) in try layer.withoutDropout() }
+        var generator = RandomGenerator(seed: 0)
+        var discarded = LayerStateUpdates()
+        return try copy.lossGraph(x: x, y: y, training: true, generator: &generator, updates: &discarded).loss
+    }
+}
+
+extension Layer {
+    /// The layer with dropout off (a rate of 0 is the identity in training too); any other
+    /// layer as it is.
+    func withoutDropout() throws(NNError) -> Layer {
+        switch self {
+        case .dropout(let d):
+            var off = try Dropout(rate: 0)
+            off.name = d.name
+            return .dropout(off)
+        case .dense, .conv2d, .pooling, .flatten, .batchnorm, .layernorm, .embedding, .activation:
+            return self
+        }
     }
 }

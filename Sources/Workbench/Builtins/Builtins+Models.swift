@@ -26,11 +26,12 @@ extension Builtins {
                 try Dense(units: units, activation: activation, inputSize: input, initializer: initializer, useBias: bias)
             }))
         },
-        Builtin("dropout", .models, signature: "dropout(p)", summary: "Zeroes each input with probability p during training (scaled by 1/(1 − p)).",
-                example: "dropout(0.2)") { inv throws(Diagnostic) in
+        Builtin("dropout", .models, signature: "dropout(p, input=)", summary: "Zeroes each input with probability p during training (scaled by 1/(1 − p)); input= declares the model's input when it is the first layer.",
+                example: "dropout(0.2)", options: ["input"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...1)
             let p = try inv.number(0, "p")
-            return .layer(.dropout(try inv.models { () throws(NNError) in try Dropout(rate: Float(p)) }))
+            let input = try inv.optionShape("input")
+            return .layer(.dropout(try inv.models { () throws(NNError) in try Dropout(rate: Float(p), inputShape: input) }))
         },
         Builtin("sequential", .models, signature: "sequential(layer, …)",
                 summary: "A model of layers applied in order; shapes are checked and weights drawn now.",

@@ -44,6 +44,21 @@ struct ChainReport {
         return lines.joined(separator: "\n")
     }
 
+    /// A rule as the right factor of ⊙: in parentheses when a sum or difference is at its top
+    /// level (`δ ⊙ (1 − tanh²(z))`, not `δ ⊙ 1 − tanh²(z)`, which reads as a difference).
+    static func grouped(_ rule: String) -> String {
+        let chars = Array(rule)
+        var depth = 0
+        for (k, c) in chars.enumerated() {
+            if c == "(" || c == "[" { depth += 1 }
+            if c == ")" || c == "]" { depth -= 1 }
+            // A binary + or −: spaces on both sides (a sign, as in −0.1, has none after it).
+            let binary = (c == "−" || c == "+") && k > 0 && k + 1 < chars.count && chars[k - 1] == " " && chars[k + 1] == " "
+            if binary && depth == 0 { return "(\(rule))" }
+        }
+        return rule
+    }
+
     /// A path count: exact up to `ChainRule.maxCountedPaths`, then "more than" it.
     static func count(_ paths: Double) -> String {
         paths > ChainRule.maxCountedPaths ? "more than 10^15" : String(Int(paths))
@@ -61,7 +76,7 @@ struct ChainReport {
             rows.append((definition, derivative, numbers.format(edge.localDerivative ?? .nan)))
         }
         let w1 = rows.map(\.0.count).max() ?? 0, w2 = rows.map(\.1.count).max() ?? 0
-        var lines = rows.map { "  " + $0.0.padding(toLength: w1, withPad: " ", startingAt: 0) + "   " + $0.1.padding(toLength: w2, withPad: " ", startingAt: 0) + " = " + $0.2 }
+        var lines = rows.map { "  " + $0.0.padded(to: w1) + "   " + $0.1.padded(to: w2) + " = " + $0.2 }
         let factors = path.edges.map { numbers.format($0.localDerivative ?? .nan) }.joined(separator: " × ")
         lines.append("  product: \(factors) = \(numbers.format(path.contribution.scalar ?? .nan))")
         return lines
@@ -104,9 +119,9 @@ struct ChainReport {
             case .reshape, .transpose, .slice, .concat:
                 text = "∂\(lossName)/∂\(d) = \(delta(nodeName)), \(rule)"
             default:
-                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) ⊙ " + rule
+                text = "∂\(lossName)/∂\(d) = \(delta(nodeName)) ⊙ " + ChainReport.grouped(rule)
             }
-            lines.append("  " + text.padding(toLength: max(44, text.count), withPad: " ", startingAt: 0) + "  " + shapeNote)
+            lines.append("  " + text.padded(to: 44) + "  " + shapeNote)
         }
         return lines
     }

@@ -28,8 +28,8 @@ struct CompareReport {
     func render(aText: String, a: Tensor, bText: String, b: Tensor, tolerance: Float, verdict v: Verdict) -> String {
         let width = max(aText.count, bText.count)
         let indent = String(repeating: " ", count: width + 3)
-        var lines = [aText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(a, indent: indent),
-                     bText.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + show(b, indent: indent)]
+        var lines = [aText.padded(to: width) + " = " + show(a, indent: indent),
+                     bText.padded(to: width) + " = " + show(b, indent: indent)]
         let tol = NumberFormat(precision: 0).format(Double(tolerance), scientific: true)
         if v.passed {
             lines.append("✓ equal within tol \(tol)")

@@ -28,12 +28,13 @@ struct GraphNames {
         self.constants = constants
         let order = Tensor.topologicalOrder(from: root)
         roles = ModelConstantRoles(order: order)
+        let activated = GraphNames.layersWithActivation(order)
         var counter = 0
         for n in order {
             let name: String
             if let label = n.label {
                 name = label
-            } else if let scope = n.scope, let conventional = GraphNames.conventional(n, scope: scope) {
+            } else if let scope = n.scope, let conventional = GraphNames.conventional(n, scope: scope, activated: activated) {
                 name = conventional
             } else {
                 let formula = n.op.forward(n.inputs.map { self.name(of: $0) }, isScalar: n.shape.isEmpty)
@@ -89,17 +90,47 @@ struct GraphNames {
         return node.op.localDerivative(of: i, inputNames, isScalar: node.shape.isEmpty)
     }
 
-    /// `z₁` for a dense layer's pre-activation, `a₁` for its activation, `x·W₁` for the product.
-    static func conventional(_ n: Node, scope: String) -> String? {
-        guard let layer = LayerScope(scope: scope), layer.kind == .dense else {
-            return scope == "loss" ? "L" : nil
+    /// `z₁` for a dense layer's pre-activation, `a₁` for its activation, `x·W₁` for the product;
+    /// any other layer's output by the layer's name (`conv2d_0`, `maxpool2d_0`, `flatten_0`,
+    /// `batchnorm_0`, `relu_0`), and a convolution's value before its own activation `conv2d_0.z`. `activated`
+    /// holds the scopes whose layer applies an activation of its own (see `layersWithActivation`).
+    static func conventional(_ n: Node, scope: String, activated: Set<String> = []) -> String? {
+        guard let layer = LayerScope(scope: scope) else { return scope == "loss" ? "L" : nil }
+        switch layer.kind {
+        case .dense:
+            let sub = subscripted(layer.index)
+            switch n.op {
+            case .add: return "z" + sub
+            case .relu, .sigmoid, .tanh, .softmax, .gelu, .leakyRelu: return "a" + sub
+            default: return nil
+            }
+        case .conv2d:
+            if case .conv2d = n.op { return activated.contains(scope) ? scope + ".z" : scope }
+            return scope
+        case .maxpool2d, .avgpool2d, .flatten, .activation:
+            return scope
+        case .batchnorm, .layernorm, .embedding:
+            // The layer's one op; batchnorm at inference is several ops, named by formula.
+            switch n.op {
+            case .batchNorm, .layerNorm, .embedding: return scope
+            default: return nil
+            }
+        case .dropout:
+            // After a dense layer it is aₖ ⊙ mₖ, the recurrence's own terms; else by its layer.
+            return ModelConstantRoles.followsOtherLayer(n) ? scope : nil
         }
-        let sub = subscripted(layer.index)
-        switch n.op {
-        case .add: return "z" + sub
-        case .relu, .sigmoid, .tanh, .softmax, .gelu, .leakyRelu: return "a" + sub
-        default: return nil
+    }
+
+    /// The scopes of convolution layers whose activation is part of the layer (`conv2d(…,
+    /// activation=relu)`): their graph has a node after the convolution in the same scope.
+    static func layersWithActivation(_ order: [Node]) -> Set<String> {
+        var scopes = Set<String>()
+        for n in order {
+            guard let scope = n.scope, LayerScope(scope: scope)?.kind == .conv2d else { continue }
+            if case .conv2d = n.op { continue }
+            scopes.insert(scope)
         }
+        return scopes
     }
 
     static func subscripted(_ k: Int) -> String {

@@ -13,12 +13,15 @@ struct LayerRecurrence {
         var input: Tensor?
     }
 
-    /// The recurrence lines, or nil when `param` is not a dense layer's W or b in this graph.
+    /// The recurrence lines, or nil when `param` is not a dense layer's W or b in this graph, or
+    /// another kind of layer lies between it and the loss (`LayerPathRecurrence` writes those).
     static func render(root: Node, param: Node, names: GraphNames) -> [String]? {
         guard let label = param.label, let owner = LayerScope(label: label), owner.kind == .dense else { return nil }
         let target = owner.index
+        let order = Tensor.topologicalOrder(from: root)
+        guard onlyDenseLayersAbove(scope: "dense_\(target)", in: order) else { return nil }
         var layers: [Int: DenseNodes] = [:]
-        for n in Tensor.topologicalOrder(from: root) {
+        for n in order {
             guard let scope = n.scope.flatMap(LayerScope.init(scope:)), scope.kind == .dense else { continue }
             let k = scope.index
             var d = layers[k] ?? DenseNodes()
@@ -80,21 +83,45 @@ struct LayerRecurrence {
         return lines
     }
 
+    /// Whether every layer that uses the output of layer `scope` is a dense or dropout one: the
+    /// recurrence above knows no other factor (an activation layer, a normalization, …).
+    private static func onlyDenseLayersAbove(scope: String, in order: [Node]) -> Bool {
+        var above = Set<ObjectIdentifier>()
+        for n in order {
+            let consumesAbove = n.inputs.contains { $0.node.map { above.contains(ObjectIdentifier($0)) } ?? false }
+            guard n.scope == scope || consumesAbove else { continue }
+            above.insert(ObjectIdentifier(n))
+            if let kind = ModelConstantRoles.layer(of: n)?.kind, kind != .dense, kind != .dropout { return false }
+        }
+        return true
+    }
+
     private static func derivative(_ activation: Node?, _ k: Int) -> String {
-        guard let activation else { return "" }
-        let z = "z" + GraphNames.subscripted(k)
-        switch activation.op {
-        case .relu: return " ⊙ relu′(\(z))"
-        case .sigmoid: return " ⊙ σ′(\(z))"
-        case .tanh: return " ⊙ tanh′(\(z))"
-        case .gelu: return " ⊙ gelu′(\(z))"
-        case .leakyRelu: return " ⊙ leaky_relu′(\(z))"
-        case .softmax: return " · softmax′(\(z))"
-        default: return ""
+        guard let activation, let prime = activationPrime(activation.op, of: "z" + GraphNames.subscripted(k)) else { return "" }
+        return (isSoftmax(activation.op) ? " · " : " ⊙ ") + prime
+    }
+
+    /// An activation's derivative at `z` (`relu′(z)`), or nil when `op` is no activation.
+    static func activationPrime(_ op: Op, of z: String) -> String? {
+        switch op {
+        case .relu: "relu′(\(z))"
+        case .sigmoid: "σ′(\(z))"
+        case .tanh: "tanh′(\(z))"
+        case .gelu: "gelu′(\(z))"
+        case .leakyRelu: "leaky_relu′(\(z))"
+        case .softmax: "softmax′(\(z))"
+        default: nil
         }
     }
 
-    private static func row(_ text: String, _ shape: String) -> String {
-        "  " + text.padding(toLength: max(40, text.count), withPad: " ", startingAt: 0) + "  " + shape
+    /// Softmax's Jacobian multiplies (·); every other activation's acts elementwise (⊙).
+    static func isSoftmax(_ op: Op) -> Bool {
+        if case .softmax = op { return true }
+        return false
+    }
+
+    /// A formula padded to 40 characters, then its shapes.
+    static func row(_ text: String, _ shape: String) -> String {
+        "  " + text.padded(to: 40) + "  " + shape
     }
 }

@@ -1,7 +1,7 @@
 # gradbook — the two commands of the README's quick start, and a few more.
 #   make run    install what is missing, build (release) and start the REPL
 #   make test   install what is missing, check the declared dependencies, build and run the whole test suite
-#   make bench  the gradbook benchmarks, then the seed model against PyTorch and JAX
+#   make bench  the gradbook benchmarks, then the seed model against PyTorch and JAX, the CNN against PyTorch
 SWIFT ?= swift
 RELEASE_BIN = .build/release/gradbook
 DEBUG_BIN = .build/debug/gradbook
@@ -59,8 +59,10 @@ fuzz:
 bench: release
 	$(RELEASE_BIN) bench matmul
 	$(RELEASE_BIN) bench train
+	$(RELEASE_BIN) bench cnn
 	$(RELEASE_BIN) bench autodiff
 	python3 bench/train_vs_peers.py
+	python3 bench/cnn_vs_torch.py
 
 clean:
 	rm -rf .build

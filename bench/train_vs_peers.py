@@ -17,59 +17,20 @@ warm-up epoch. Ratios are per round (same machine state), then the median.
 
 PyTorch and JAX come from PyPI: when either is missing, the script makes bench/.venv (it sees
 the system's packages, so only what is missing is installed), pip-installs them there, and
-runs itself again inside it.
+runs itself again inside it (bench/bench_env.py, shared with cnn_vs_torch.py).
 
     python3 bench/train_vs_peers.py [--rounds 5] [--core 1] [--only gradbook,torch,jax_step,jax_scan]
 """
 import argparse, json, os, platform, statistics, subprocess, sys, tempfile, time
 
+from bench_env import cpu_model, ensure_modules, gradbook_revision, one_thread_environment, pin_to_one_core
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "gradbook")
-VENV = os.path.join(ROOT, "bench", ".venv")
 EPOCHS, BATCH, SEED = 10, 32, 0
 PEERS = ["gradbook", "torch", "jax_step", "jax_scan"]
 LABELS = {"gradbook": "gradbook", "torch": "PyTorch eager", "jax_step": "JAX, jitted step",
           "jax_scan": "JAX, epoch in one lax.scan"}
-
-
-# MARK: - Setting up
-
-def missing_modules():
-    missing = []
-    for name in ["numpy", "torch", "jax"]:
-        try:
-            __import__(name)
-        except Exception:  # noqa: BLE001 (a broken install counts as missing)
-            missing.append(name)
-    return missing
-
-
-def ensure_frameworks():
-    """Re-runs this script in bench/.venv after installing what is missing there."""
-    missing = missing_modules()
-    if not missing:
-        return
-    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
-        sys.exit(f"bench/.venv still lacks {', '.join(missing)} after pip install")
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        print(f"making {os.path.relpath(VENV, ROOT)} (missing: {', '.join(missing)})", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", VENV], check=True)
-    check = subprocess.run([python, "-c", "import numpy, torch, jax"], capture_output=True)
-    if check.returncode != 0:
-        print(f"pip install {' '.join(missing)} into {os.path.relpath(VENV, ROOT)} (PyPI)", flush=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", *missing], check=True)
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
-
-
-def one_thread_environment():
-    """Variables that keep every framework on one thread (set before any of them loads)."""
-    return {
-        "GRADBOOK_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-        "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
-        "JAX_PLATFORMS": "cpu",
-    }
 
 
 # MARK: - The workers (each runs in its own process and prints one JSON line)
@@ -217,20 +178,8 @@ def run_worker(peer, data_dir):
 
 def versions():
     import numpy, torch, jax, jaxlib
-    gradbook = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True).stdout.strip()
-    return (f"gradbook {gradbook or '?'} (release build), PyTorch {torch.__version__}, JAX {jax.__version__} "
+    return (f"gradbook {gradbook_revision()} (release build), PyTorch {torch.__version__}, JAX {jax.__version__} "
             f"(jaxlib {jaxlib.__version__}), NumPy {numpy.__version__}, Python {platform.python_version()}")
-
-
-def cpu_model():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def main():
@@ -252,10 +201,9 @@ def main():
     unknown = [p for p in peers if p not in PEERS]
     if unknown or "gradbook" not in peers:
         sys.exit(f"--only takes gradbook plus any of {', '.join(PEERS[1:])} (got {args.only})")
-    ensure_frameworks()
+    ensure_modules(["numpy", "torch", "jax"], __file__)
     os.environ.update(one_thread_environment())
-    core = args.core if args.core is not None else max(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})  # children inherit it
+    core = pin_to_one_core(args.core)  # children inherit it
     if not os.path.exists(BIN):
         subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True)
 

@@ -51,6 +51,9 @@ struct ConvolutionGeometry: Sendable {
     var positions: Int { rows.positions * columns.positions }
     /// N: the columns of the patch matrix, every position of every image.
     var patchCount: Int { batch * positions }
+    /// The FLOPs of one of the convolution's matrix products (the forward's, ∂L/∂W's and the
+    /// patches' gradient are all f × K × N multiply-adds), two per multiply-add.
+    var productFlops: Int { 2 * filters * patchSize * patchCount }
 
     /// The input with its zero border: `[n, c, h + top + bottom, w + left + right]`.
     var paddedShape: [Int] {
@@ -64,7 +67,7 @@ struct ConvolutionGeometry: Sendable {
         padded.update(repeating: 0, count: batch * channels * ph * pw)
         for plane in 0..<batch * channels {
             for i in 0..<h {
-                (padded + (plane * ph + i + rows.before) * pw + columns.before).update(from: x + (plane * h + i) * w, count: w)
+                ShortRows.copy(x + (plane * h + i) * w, to: padded + (plane * ph + i + rows.before) * pw + columns.before, count: w)
             }
         }
     }
@@ -74,7 +77,7 @@ struct ConvolutionGeometry: Sendable {
         let (h, w, ph, pw) = (rows.size, columns.size, paddedShape[2], paddedShape[3])
         for plane in 0..<batch * channels {
             for i in 0..<h {
-                (dx + (plane * h + i) * w).update(from: padded + (plane * ph + i + rows.before) * pw + columns.before, count: w)
+                ShortRows.copy(padded + (plane * ph + i + rows.before) * pw + columns.before, to: dx + (plane * h + i) * w, count: w)
             }
         }
     }
@@ -94,7 +97,11 @@ struct ConvolutionGeometry: Sendable {
                 var out = cols + (row &* patchCount &+ s &* positions)
                 for oy in 0..<oh {
                     let line = corner + (oy &* sy &* pw)
-                    for ox in 0..<ow { out[ox] = line[ox &* sx] }
+                    if sx == 1 {
+                        ShortRows.copy(line, to: out, count: ow)
+                    } else {
+                        for ox in 0..<ow { out[ox] = line[ox &* sx] }
+                    }
                     out += ow
                 }
             }
@@ -113,7 +120,11 @@ struct ConvolutionGeometry: Sendable {
                 var source = cols + (row &* patchCount &+ s &* positions)
                 for oy in 0..<oh {
                     let line = corner + (oy &* sy &* pw)
-                    for ox in 0..<ow { line[ox &* sx] += source[ox] }
+                    if sx == 1 {
+                        ShortRows.add(source, into: line, count: ow)
+                    } else {
+                        for ox in 0..<ow { line[ox &* sx] += source[ox] }
+                    }
                     source += ow
                 }
             }

@@ -5,22 +5,32 @@ extension Tensor {
     ///
     /// ∂L/∂x: each window's δ goes to the element that was its max — the first in row-major
     /// order when several tie, as PyTorch does (NaN counts as the max: it propagates). Windows
-    /// that overlap (stride < size) add up where they share a max.
+    /// that overlap (stride < size) add up where they share a max. The forward keeps each
+    /// window's argmax for the backward (as PyTorch does): finding them again cost as much as
+    /// the forward itself.
     public func maxPool2d(size: Int, stride: Int? = nil) throws(TensorError) -> Tensor {
         let pool = try PoolingGeometry(op: "maxpool2d", input: shape, size: size, stride: stride ?? size)
         let y = Tensor(uninitializedShape: pool.outputShape)
-        let x = storage.base, out = y.storage.base
-        pool.forEachWindow { window, offsets in
-            out[window] = x[pool.argmax(x, offsets)]
+        let x = storage.base, out = y.storage.base, windows = y.count
+        guard requiresGrad else {
+            WindowOpClock.timing(.poolingForward) { pool.maxima(x, into: out, argmaxes: nil) }
+            return y
         }
-        guard requiresGrad else { return y }
-        return Tensor.record(.maxpool2d(size: size, stride: pool.rows.stride), inputs: self, output: y) { g, node in
-            let x = node.inputElements(0)
-            let dx = Tensor(zerosOf: node.inputShape(0))
-            pool.forEachWindow { window, offsets in
-                dx.storage.base[pool.argmax(x, offsets)] += g.storage.base[window]
+        let maxima = WindowOpClock.timing(.poolingForward) {
+            [Int](unsafeUninitializedCapacity: windows) { argmaxes, initialized in
+                pool.maxima(x, into: out, argmaxes: argmaxes.baseAddress)
+                initialized = windows
             }
-            return Contributions(dx)
+        }
+        return Tensor.record(.maxpool2d(size: size, stride: pool.rows.stride), inputs: self, output: y) { g, node in
+            WindowOpClock.timing(.poolingBackward) {
+                let dx = Tensor(zerosOf: node.inputShape(0))
+                let (upstream, target) = (g.storage.base, dx.storage.base)
+                maxima.withUnsafeBufferPointer { maxima in
+                    for window in 0..<windows { target[maxima[window]] += upstream[window] }
+                }
+                return Contributions(dx)
+            }
         }
     }
 
@@ -32,19 +42,24 @@ extension Tensor {
         let y = Tensor(uninitializedShape: pool.outputShape)
         let x = storage.base, out = y.storage.base
         let scale = 1 / Float(size * size)
-        pool.forEachWindow { window, offsets in
-            var total: Float = 0
-            pool.forEachElement(offsets) { total += x[$0] }
-            out[window] = total * scale
+        WindowOpClock.timing(.poolingForward) {
+            pool.forEachWindow { window, offsets in
+                var total: Float = 0
+                pool.forEachElement(offsets) { total += x[$0] }
+                out[window] = total * scale
+            }
         }
         guard requiresGrad else { return y }
         return Tensor.record(.avgpool2d(size: size, stride: pool.rows.stride), inputs: self, output: y) { g, node in
-            let dx = Tensor(zerosOf: node.inputShape(0))
-            pool.forEachWindow { window, offsets in
-                let share = g.storage.base[window] * scale
-                pool.forEachElement(offsets) { dx.storage.base[$0] += share }
+            WindowOpClock.timing(.poolingBackward) {
+                let dx = Tensor(zerosOf: node.inputShape(0))
+                let (upstream, target) = (g.storage.base, dx.storage.base)
+                pool.forEachWindow { window, offsets in
+                    let share = upstream[window] * scale
+                    pool.forEachElement(offsets) { target[$0] += share }
+                }
+                return Contributions(dx)
             }
-            return Contributions(dx)
         }
     }
 }
@@ -72,15 +87,25 @@ struct PoolingGeometry: Sendable {
     var outputShape: [Int] { [batch, channels, rows.positions, columns.positions] }
 
     /// Calls `body(flat output index, the window's first input offset)` for every window.
+    ///
+    /// Inlined, with its closure, into each op: called once per window through a closure, it
+    /// took more time than the comparisons and additions it runs (a few per window). The
+    /// offsets cannot overflow: the init checked that the input's element count is an `Int`.
+    @inline(__always)
     func forEachWindow(_ body: (Int, Int) -> Void) {
+        let (width, planeSize) = (columns.size, rows.size &* columns.size)
+        let (rowStep, columnStep) = (rows.stride &* width, columns.stride)
         var window = 0
-        for plane in 0..<batch * channels {
-            let planeStart = plane * rows.size * columns.size
-            for i in 0..<rows.positions {
-                for j in 0..<columns.positions {
-                    body(window, planeStart + i * rows.stride * columns.size + j * columns.stride)
-                    window += 1
+        for plane in 0..<batch &* channels {
+            var rowStart = plane &* planeSize
+            for _ in 0..<rows.positions {
+                var offset = rowStart
+                for _ in 0..<columns.positions {
+                    body(window, offset)
+                    window &+= 1
+                    offset &+= columnStep
                 }
+                rowStart &+= rowStep
             }
         }
     }
@@ -88,18 +113,49 @@ struct PoolingGeometry: Sendable {
     /// Calls `body(input offset)` for every element of the window starting at `start`, row by row.
     @inline(__always)
     func forEachElement(_ start: Int, _ body: (Int) -> Void) {
-        for u in 0..<rows.window {
-            for v in 0..<columns.window { body(start + u * columns.size + v) }
+        var rowStart = start
+        for _ in 0..<rows.window {
+            for v in 0..<columns.window { body(rowStart &+ v) }
+            rowStart &+= columns.size
         }
     }
 
-    /// The input offset of the window's max: the first in row-major order, or the first NaN.
-    func argmax(_ x: UnsafePointer<Float>, _ start: Int) -> Int {
-        var best = start
-        forEachElement(start) { i in
-            if x[i] > x[best] || (x[i].isNaN && !x[best].isNaN) { best = i }
+    /// Calls `body(flat output index, the input offset of the window's max)` for every window:
+    /// the max's offset is the first in row-major order, or the first NaN's.
+    @inline(__always)
+    func forEachArgmax(_ x: UnsafePointer<Float>, _ body: (Int, Int) -> Void) {
+        if rows.window == 2 && columns.window == 2 {  // the usual window, unrolled
+            let below = columns.size
+            forEachWindow { window, start in
+                var best = start, maximum = x[start].bitPattern
+                Self.challenge(x, start &+ 1, &best, &maximum)
+                Self.challenge(x, start &+ below, &best, &maximum)
+                Self.challenge(x, start &+ below &+ 1, &best, &maximum)
+                body(window, best)
+            }
+        } else {
+            forEachWindow { window, start in
+                var best = start, maximum = x[start].bitPattern
+                forEachElement(start) { Self.challenge(x, $0, &best, &maximum) }
+                body(window, best)
+            }
         }
-        return best
+    }
+
+    /// Makes x[i] the max so far (`best`, and `maximum`'s bits) when it is larger, or NaN (then
+    /// no comparison is true), unless a NaN won before: `x[i] > max || (x[i].isNaN && !max.isNaN)`.
+    /// Where the max sits is data, so a branch on it is mispredicted half the time, and the
+    /// compiler compiled `wins ? i : best` to one: the choice is made with masks instead (the
+    /// forward of a small CNN's pooling took half the time).
+    @inline(__always)
+    static func challenge(_ x: UnsafePointer<Float>, _ i: Int, _ best: inout Int, _ maximum: inout UInt32) {
+        let value = x[i], current = Float(bitPattern: maximum)
+        let larger = unsafeBitCast(!(value <= current), to: UInt8.self)
+        let settled = unsafeBitCast(current == current, to: UInt8.self)
+        let mask = 0 &- Int(larger & settled)  // all ones when x[i] wins, else 0
+        best = (i & mask) | (best & ~mask)
+        let bits = UInt32(truncatingIfNeeded: mask)
+        maximum = (value.bitPattern & bits) | (maximum & ~bits)
     }
 }
 

@@ -18,6 +18,15 @@ public enum ProcessClock {
         return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
+    /// CPU time the calling thread has used, in whole nanoseconds: for op clocks on a loaded
+    /// machine, where the wall clock also counts the time other processes hold the core
+    /// (``WindowOpClock``). A system call, not the vDSO: about 0.2 µs a read.
+    public static func threadCPUNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    }
+
     /// Seconds of CPU this process has used, all threads together: unlike the wall clock, it
     /// does not count the time other processes hold the core.
     public static func cpu() -> Double { read(CLOCK_PROCESS_CPUTIME_ID) }

@@ -6,7 +6,7 @@ import Benchmarks
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure gradbook's performance.",
-        subcommands: [BenchMatmul.self, BenchTrain.self, BenchAutodiff.self, BenchCSV.self, BenchInterpreter.self]
+        subcommands: [BenchMatmul.self, BenchTrain.self, BenchCNN.self, BenchAutodiff.self, BenchCSV.self, BenchInterpreter.self]
     )
 }
 

@@ -53,12 +53,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MatmulTests", dependencies: ["Matmul"]),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"], exclude: ["Fixtures"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Matmul"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Autodiff", "Matmul"], exclude: ["Fixtures"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Datasets", "Autodiff", "Benchmarks"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "InteropTests", dependencies: ["Interop", "Autodiff"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "NN", "Autodiff"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(
             name: "WorkbenchTests",

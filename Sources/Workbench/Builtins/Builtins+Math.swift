@@ -5,6 +5,18 @@ import Language
 /// The activations among them (`relu`, `sigmoid`, `tanh`, `softmax`, `gelu`, `leaky_relu`)
 /// are also activation layers when passed to `sequential` or `dense` by name.
 extension Builtins {
+    /// A rounding function: its result is a constant (its derivative is 0 wherever it exists),
+    /// so it records no op, as heaviside; indices for an embedding are made with it
+    /// (`floor(rand(64, 5) * 10)`).
+    private static func rounding(_ name: String, _ summary: String, _ example: String,
+                                 _ f: @escaping @Sendable (Float) -> Float) -> Builtin {
+        Builtin(name, .math, signature: "\(name)(x)", summary: summary + " Not differentiable: the result is a constant.",
+                example: example) { inv throws(Diagnostic) in
+            try inv.expectArguments(1...1)
+            return .tensor(try inv.tensor(0, "x").detached.map(f))
+        }
+    }
+
     static let math: [Builtin] = [
         unary("exp", "eˣ, elementwise.", "exp(1)") { $0.exp() },
         unary("log", "The natural logarithm, elementwise.", "log(exp(2))") { $0.log() },
@@ -22,6 +34,10 @@ extension Builtins {
             try inv.expectArguments(1...1)
             return .tensor(try inv.tensor(0, "x").detached.map { $0 > 0 ? 1 : 0 })
         },
+        rounding("floor", "The largest whole number ≤ x, elementwise (NumPy's floor).", "floor([-1.5, 0.2, 2.7])") { $0.rounded(.down) },
+        rounding("ceil", "The smallest whole number ≥ x, elementwise (NumPy's ceil).", "ceil([-1.5, 0.2, 2.7])") { $0.rounded(.up) },
+        rounding("round", "The nearest whole number, halves to the even one, elementwise (NumPy's round).",
+                 "round([0.5, 1.5, 2.4])") { $0.rounded(.toNearestOrEven) },
         Builtin("leaky_relu", .math, signature: "leaky_relu(x, slope=0.01)", summary: "x where x > 0, else slope·x (also an activation).",
                 example: "leaky_relu([-1, 2], 0.1)", options: ["slope"]) { inv throws(Diagnostic) in
             try inv.expectArguments(1...2)

@@ -108,6 +108,8 @@ struct ConvLayerCommandTests {
         // The PyTorch export knows them (its predictions are checked in PyTorchExportTests).
         #expect(s.output("export m \"\(py)\" format=pytorch").contains("(a PyTorch script)"))
         #expect(FileManager.default.fileExists(atPath: py))
+        // The script names the model as the session does.
+        #expect((try? String(contentsOfFile: py, encoding: .utf8))?.contains("the gradbook model `m`") == true)
         // The chain rule through the graph knows the conv ops and agrees with autodiff.
         s.output("train_step m x y")
         #expect(s.output("chain loss m[0].W").contains("agree to float32 rounding ✓"))

@@ -42,7 +42,7 @@ extension Builtins {
                 case .pytorch:
                     // The weights' name comes from the checked path, and is checked in turn.
                     let weights = try inv.writablePath(PyTorchExport.weightsPath(forScript: path), at: inv.range(1))
-                    inv.print("\(try PyTorchExport.write(model, to: path, weightsPath: weights))"
+                    inv.print("\(try PyTorchExport.write(model, to: path, weightsPath: weights, modelName: inv.argument(0).name ?? "model"))"
                         .replacingOccurrences(of: weights, with: PyTorchExport.weightsPath(forScript: file))
                         .replacingOccurrences(of: path, with: file))
                 default:

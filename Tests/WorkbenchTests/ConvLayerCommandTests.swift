@@ -94,7 +94,8 @@ struct ConvLayerCommandTests {
         #expect(s.output("import p \"\(file)\"").contains("the file was written from"))
     }
 
-    @Test func toolsThatDoNotKnowImageLayersSaySo() throws {
+    /// The PyTorch export and chain know the conv layers.
+    @Test func aConvModelExportsToPyTorchAndChainsThroughItsOps() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gradbook-conv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let s = RecordingSession()

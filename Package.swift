@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
         .testTarget(
             name: "WorkbenchTests",
-            dependencies: ["Workbench", "Interop", "Plots", "Datasets", "NN", "Autodiff", "Language"],
+            dependencies: ["Workbench", "Interop", "Plots", "Datasets", "NN", "Autodiff", "Language", "Matmul"],
             exclude: ["Fixtures", "Scripts"]
         ),
         .testTarget(name: "GradbookCLITests", dependencies: ["gradbook"]),

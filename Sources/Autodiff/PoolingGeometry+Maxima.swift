@@ -39,11 +39,7 @@ extension PoolingGeometry {
                     j &+= 4
                 }
                 while j < columns.positions {
-                    let start = rowStart &+ 2 &* j
-                    var best = start, maximum = x[start].bitPattern
-                    Self.challenge(x, start &+ 1, &best, &maximum)
-                    Self.challenge(x, start &+ width, &best, &maximum)
-                    Self.challenge(x, start &+ width &+ 1, &best, &maximum)
+                    let best = Self.argmax2x2(x, rowStart &+ 2 &* j, below: width)
                     out[window] = x[best]
                     argmaxes?[window] = best
                     window &+= 1

@@ -38,8 +38,9 @@ extension Tensor {
         let op = Op.conv2d(stride: stride, padding: padding)
         let savedCols: Tensor? = kernel.requiresGrad ? cols : nil
         let pullback: Pullback = { g, node in
-            let products = (node.needsGradient(0) ? 1 : 0) + (node.needsGradient(1) ? 1 : 0)
-            return WindowOpClock.timing(.convolutionBackward, flops: products * geometry.productFlops) {
+            // The products made: one for ∂L/∂x, one for ∂L/∂W (counted only when the clock is on).
+            WindowOpClock.timing(.convolutionBackward,
+                                 flops: ((node.needsGradient(0) ? 1 : 0) + (node.needsGradient(1) ? 1 : 0)) * geometry.productFlops) {
                 Tensor.conv2dBackward(g, node, geometry, savedCols: savedCols)
             }
         }

@@ -120,19 +120,24 @@ struct PoolingGeometry: Sendable {
         }
     }
 
+    /// The input offset of the max of the 2×2 window at `start`, its rows `below` apart: the
+    /// first in row-major order, or the first NaN's.
+    @inline(__always)
+    static func argmax2x2(_ x: UnsafePointer<Float>, _ start: Int, below: Int) -> Int {
+        var best = start, maximum = x[start].bitPattern
+        challenge(x, start &+ 1, &best, &maximum)
+        challenge(x, start &+ below, &best, &maximum)
+        challenge(x, start &+ below &+ 1, &best, &maximum)
+        return best
+    }
+
     /// Calls `body(flat output index, the input offset of the window's max)` for every window:
     /// the max's offset is the first in row-major order, or the first NaN's.
     @inline(__always)
     func forEachArgmax(_ x: UnsafePointer<Float>, _ body: (Int, Int) -> Void) {
         if rows.window == 2 && columns.window == 2 {  // the usual window, unrolled
             let below = columns.size
-            forEachWindow { window, start in
-                var best = start, maximum = x[start].bitPattern
-                Self.challenge(x, start &+ 1, &best, &maximum)
-                Self.challenge(x, start &+ below, &best, &maximum)
-                Self.challenge(x, start &+ below &+ 1, &best, &maximum)
-                body(window, best)
-            }
+            forEachWindow { window, start in body(window, Self.argmax2x2(x, start, below: below)) }
         } else {
             forEachWindow { window, start in
                 var best = start, maximum = x[start].bitPattern

@@ -12,20 +12,12 @@ public enum ProcessClock {
 
     /// The monotonic clock in whole nanoseconds, for totals kept in an integer atomic
     /// (``MatmulClock``): cheaper to add than seconds, and exact.
-    public static func wallNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
-    }
+    public static func wallNanoseconds() -> UInt64 { readNanoseconds(CLOCK_MONOTONIC) }
 
     /// CPU time the calling thread has used, in whole nanoseconds: for op clocks on a loaded
     /// machine, where the wall clock also counts the time other processes hold the core
     /// (``WindowOpClock``). A system call, not the vDSO: about 0.2 µs a read.
-    public static func threadCPUNanoseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
-    }
+    public static func threadCPUNanoseconds() -> UInt64 { readNanoseconds(CLOCK_THREAD_CPUTIME_ID) }
 
     /// Seconds of CPU this process has used, all threads together: unlike the wall clock, it
     /// does not count the time other processes hold the core.
@@ -35,5 +27,11 @@ public enum ProcessClock {
         var time = timespec()
         clock_gettime(clock, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    private static func readNanoseconds(_ clock: clockid_t) -> UInt64 {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 }

@@ -34,11 +34,8 @@ struct BenchCNN: ParsableCommand {
         let (trainX, trainY, testX, testY) = try BenchData.digits(seed: seed)
         let model = try CNNBenchmark.model(seed: seed)
         if let folder = exportData {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let rows = [("train_x", trainX), ("train_y", trainY), ("test_x", testX), ("test_y", testY)]
-            for (name, t) in rows + model.namedParameters.map({ ("init_" + $0.name, $0.value) }) {
-                try NPYWriter.write(t, to: folder + "/" + name + ".npy")
-            }
+            try BenchData.export(rows + model.namedParameters.map { ("init_" + $0.name, $0.value) }, to: folder)
         }
         let r = try CNNBenchmark.run(model: model, trainX: trainX, trainY: trainY, testX: testX, testY: testY,
                                      epochs: epochs, batchSize: batch, seed: seed)

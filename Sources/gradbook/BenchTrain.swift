@@ -20,10 +20,7 @@ struct BenchTrain: ParsableCommand {
     func run() throws {
         let (trainX, trainY, testX, testY) = try BenchData.classification(seed: seed)
         if let folder = exportData {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for (name, t) in [("train_x", trainX), ("train_y", trainY), ("test_x", testX), ("test_y", testY)] {
-                try NPYWriter.write(t, to: folder + "/" + name + ".npy")
-            }
+            try BenchData.export([("train_x", trainX), ("train_y", trainY), ("test_x", testX), ("test_y", testY)], to: folder)
         }
         let r = try TrainingBenchmark.run(trainX: trainX, trainY: trainY, testX: testX, testY: testY,
                                           epochs: epochs, batchSize: batch, seed: seed)
@@ -57,5 +54,11 @@ enum BenchData {
         let data = try DatasetGenerator.make(name: "classification", n: 12000, features: 10, seed: seed)
         let (train, test) = try data.split(.count(10000), seed: seed &+ 42)
         return (train.x, train.y, test.x, test.y)
+    }
+
+    /// Writes each tensor as `folder/name.npy` (for the comparison scripts in bench/).
+    static func export(_ tensors: [(name: String, tensor: Tensor)], to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (name, t) in tensors { try NPYWriter.write(t, to: folder + "/" + name + ".npy") }
     }
 }

@@ -147,31 +147,10 @@ extension Layer {
 
     /// A copy whose params are constants, so a forward pass through it records no graph.
     public var detached: Layer {
-        switch self {
-        case .dense(var d):
-            d.weight = d.weight?.detached
-            d.bias = d.bias?.detached
-            return .dense(d)
-        case .conv2d(var c):
-            c.weight = c.weight?.detached
-            c.bias = c.bias?.detached
-            return .conv2d(c)
-        case .batchnorm(var b):
-            b.gamma = b.gamma?.detached
-            b.beta = b.beta?.detached
-            b.movingMean = b.movingMean?.detached
-            b.movingVariance = b.movingVariance?.detached
-            return .batchnorm(b)
-        case .layernorm(var l):
-            l.gamma = l.gamma?.detached
-            l.beta = l.beta?.detached
-            return .layernorm(l)
-        case .embedding(var e):
-            e.weight = e.weight?.detached
-            return .embedding(e)
-        case .pooling, .flatten, .dropout, .activation:
-            return self
-        }
+        var copy = self
+        let taken = copy.takeParameters(all: true)
+        copy.restoreParameters(taken.map(\.detached), all: true)
+        return copy
     }
 }
 

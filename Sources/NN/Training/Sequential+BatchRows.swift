@@ -4,8 +4,7 @@ extension Sequential {
     /// variance is 0 and the layer's output is β whatever the input.
     func checkBatchRows(rows n: Int, batch: Int) throws(NNError) {
         guard let layer = layers.first(where: { $0.fewestTrainingRows > 1 }) else { return }
-        let last = n % batch == 0 ? batch : n % batch
-        let smallest = Swift.min(batch, last)
+        let smallest = n % batch == 0 ? batch : n % batch  // the last batch's rows
         guard smallest < layer.fewestTrainingRows else { return }
         let what = "\(layer.name) normalizes each feature over the rows of a training batch and needs 2 or more"
         guard n >= 2 else { throw .invalidOption(name: "batch", message: "\(what); the data has 1 row") }

@@ -10,11 +10,7 @@ extension Builtins {
     /// (`floor(rand(64, 5) * 10)`).
     private static func rounding(_ name: String, _ summary: String, _ example: String,
                                  _ f: @escaping @Sendable (Float) -> Float) -> Builtin {
-        Builtin(name, .math, signature: "\(name)(x)", summary: summary + " Not differentiable: the result is a constant.",
-                example: example) { inv throws(Diagnostic) in
-            try inv.expectArguments(1...1)
-            return .tensor(try inv.tensor(0, "x").detached.map(f))
-        }
+        unary(name, summary + " Not differentiable: the result is a constant.", example) { $0.detached.map(f) }
     }
 
     static let math: [Builtin] = [

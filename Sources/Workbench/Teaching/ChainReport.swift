@@ -157,5 +157,8 @@ struct ChainReport {
         return wrapped.hasPrefix("(") ? "δ" + wrapped : "δ(\(name))"
     }
 
-    private func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
+    /// A shape as the teaching lines write it: `28×10`, and `1` for a scalar.
+    static func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
+
+    private func dims(_ shape: [Int]) -> String { Self.dims(shape) }
 }

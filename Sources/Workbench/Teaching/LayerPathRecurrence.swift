@@ -150,5 +150,5 @@ struct LayerPathRecurrence {
     }
 
     func brackets(_ shape: [Int]) -> String { "[\(dims(shape))]" }
-    func dims(_ shape: [Int]) -> String { shape.isEmpty ? "1" : shape.map(String.init).joined(separator: "×") }
+    func dims(_ shape: [Int]) -> String { ChainReport.dims(shape) }
 }

@@ -15,6 +15,15 @@ public enum WindowPadding: Sendable, Equatable, CustomStringConvertible {
         case .same: "same"
         }
     }
+
+    /// The zeros before and after the input along an axis, for a window of `k` along it:
+    /// p and p, or for `same` (k − 1)/2 before and the rest after.
+    public func amounts(window k: Int) -> (before: Int, after: Int) {
+        switch self {
+        case .zeros(let p): (p, p)
+        case .same: ((k - 1) / 2, k - 1 - (k - 1) / 2)
+        }
+    }
 }
 
 /// One spatial axis of a sliding window: the input's size, the window's, the stride, the zeros
@@ -39,20 +48,16 @@ struct WindowAxis: Sendable, Equatable {
             return .failure(.init("the \(windowName)'s \(axisName) is \(window)", fix: "kernels and windows are at least 1×1"))
         }
         guard stride >= 1 else { return .failure(.init("stride is \(stride)", fix: "stride= is a whole number ≥ 1")) }
-        let before: Int, after: Int
         switch padding {
         case .zeros(let p):
             guard p >= 0 else { return .failure(.init("padding is \(p)", fix: "padding= is a whole number ≥ 0, or same")) }
-            before = p
-            after = p
         case .same:
             guard stride == 1 else {
                 return .failure(.init("padding=same is defined for stride 1 only, got stride \(stride)",
                                       fix: "give the padding as a number, e.g. padding=\((window - 1) / 2)"))
             }
-            before = (window - 1) / 2
-            after = window - 1 - before
         }
+        let (before, after) = padding.amounts(window: window)
         let (padded, overflow) = size.addingReportingOverflow(before)
         let (total, overflow2) = padded.addingReportingOverflow(after)
         guard !overflow, !overflow2, total <= TensorAllocationLimit.elements else {

@@ -1,3 +1,4 @@
+import Autodiff
 import NN
 
 extension PyTorchScript {
@@ -30,7 +31,7 @@ extension PyTorchScript {
                     // PyTorch's 'same' pads an even kernel as gradbook does, the odd zero after,
                     // but warns at every call that it copies the input to do so; the pad is
                     // written out instead.
-                    let before = (kernel - 1) / 2, after = kernel - 1 - before
+                    let (before, after) = WindowPadding.same.amounts(window: kernel)
                     add(name + "_pad", "nn.ZeroPad2d((\(before), \(after), \(before), \(after)))")
                     padding = "0"
                 }

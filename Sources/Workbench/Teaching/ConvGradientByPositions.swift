@@ -15,7 +15,7 @@ enum ConvGradientByPositions {
         let (n, f, outH, outW) = (delta.shape[0], delta.shape[1], delta.shape[2], delta.shape[3])
         let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
         let (kh, kw) = (kernelShape[2], kernelShape[3])
-        let top = before(padding, kernel: kh), left = before(padding, kernel: kw)
+        let top = padding.amounts(window: kh).before, left = padding.amounts(window: kw).before
         let d = delta.scalars, x = input.scalars
         var grad = [Double](repeating: 0, count: f * c * kh * kw)
         for s in 0..<n {
@@ -55,14 +55,5 @@ enum ConvGradientByPositions {
             }
         }
         return sums
-    }
-
-    /// The zeros padded before the first row (or column) for a kernel of size k: p for
-    /// `padding=p`; for `same`, (k − 1)/2, the odd one going after, as PyTorch pads.
-    static func before(_ padding: WindowPadding, kernel k: Int) -> Int {
-        switch padding {
-        case .zeros(let p): p
-        case .same: (k - 1) / 2
-        }
     }
 }

@@ -162,12 +162,18 @@ public struct Sequential {
         try checkInput(x)
         // One sample of a model that does not take rows: run it as a batch of one and give the
         // answer without the batch axis, as PyTorch's layers do for an unbatched input.
-        if !takesRows, x.rank == inputShape.count {
-            let batch: Tensor, out: Tensor
-            do { batch = try x.reshaped([1] + x.shape) } catch { throw .tensor(error, layer: nil) }
-            out = try forward(batch, training: training, generator: &generator, updates: &updates)
-            do { return try out.reshaped(Array(out.shape.dropFirst())) } catch { throw .tensor(error, layer: layers.last?.name) }
+        guard !takesRows, x.rank == inputShape.count else {
+            return try runLayers(x, training: training, generator: &generator, updates: &updates)
         }
+        let batch: Tensor
+        do { batch = try x.reshaped([1] + x.shape) } catch { throw .tensor(error, layer: nil) }
+        let out = try runLayers(batch, training: training, generator: &generator, updates: &updates)
+        do { return try out.reshaped(Array(out.shape.dropFirst())) } catch { throw .tensor(error, layer: layers.last?.name) }
+    }
+
+    private func runLayers(
+        _ x: Tensor, training: Bool, generator: inout RandomGenerator, updates: inout LayerStateUpdates
+    ) throws(NNError) -> Tensor {
         var h = x
         for layer in layers {
             do {
